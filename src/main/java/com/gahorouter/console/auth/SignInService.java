@@ -1,0 +1,84 @@
+package com.gahorouter.console.auth;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import com.gahorouter.console.system.ApiException;
+import com.gahorouter.console.system.ErrorCode;
+import com.gahorouter.console.system.RateLimiter;
+import com.gahorouter.console.tenant.TenantService;
+import com.gahorouter.console.tenant.TenantSummary;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Login, logout and "who am I". A wrong password and an unknown email get the same answer after the same
+ * hashing time; failed logins per account are limited (429 with {@code Retry-After}).
+ */
+@Service
+public class SignInService {
+
+    private static final Duration LOGIN_FAILURE_WINDOW = Duration.ofMinutes(15);
+
+    private final AccountService accounts;
+    private final PasswordHasher hasher;
+    private final SessionService sessions;
+    private final TenantService tenants;
+    private final RateLimiter loginFailures;
+
+    public SignInService(AccountService accounts, PasswordHasher hasher, SessionService sessions,
+            TenantService tenants, RateLimitProperties limits) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.tenants = tenants;
+        this.loginFailures = new RateLimiter("login-failures-per-account", limits.loginFailuresPerAccount(),
+                LOGIN_FAILURE_WINDOW);
+    }
+
+    public Mono<SignIn> login(LoginRequest request) {
+        String accountKey = request.email().trim().toLowerCase(Locale.ROOT);
+        return loginFailures.check(accountKey)
+                .then(accounts.findByEmail(request.email()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(account -> hasher.matches(request.password(), account.map(Account::passwordHash).orElse(null))
+                        .flatMap(matches -> {
+                            if (!matches || account.isEmpty()) {
+                                loginFailures.record(accountKey);
+                                return Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS,
+                                        "Wrong email or password."));
+                            }
+                            loginFailures.reset(accountKey);
+                            return signIn(account.get());
+                        }));
+    }
+
+    /** Opens a session for an account that has just proven who it is (login, invitation accept). */
+    public Mono<SignIn> signIn(Account account) {
+        Mono<TenantSummary> tenant = account.tenantId() == null
+                ? Mono.empty()
+                : tenants.find(account.tenantId()).map(TenantSummary::of);
+        return sessions.open(account.id())
+                .flatMap(token -> tenant.map(t -> new SignIn(token, UserView.of(account), t))
+                        .defaultIfEmpty(new SignIn(token, UserView.of(account), null)));
+    }
+
+    public Mono<Void> logout(ConsoleUser user) {
+        return sessions.revoke(user.sessionId());
+    }
+
+    /** {@code GET /api/me}: the user and, for tenant users, the tenant as it is now. */
+    public Mono<Me> me(ConsoleUser user) {
+        if (user.tenantId() == null) {
+            return Mono.just(new Me(UserView.of(user), null, false));
+        }
+        return tenants.find(user.tenantId())
+                .map(tenant -> new Me(UserView.of(user), TenantSummary.of(tenant), user.isTenantAdmin()));
+    }
+
+    /** The answer of {@code GET /api/me}. */
+    public record Me(UserView user, TenantSummary tenant, boolean canChangeRegion) {
+    }
+}

@@ -1,0 +1,66 @@
+package com.gahorouter.console.member;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import com.gahorouter.console.auth.AccountService;
+import com.gahorouter.console.auth.ConsoleUser;
+import com.gahorouter.console.auth.PasswordPolicy;
+import com.gahorouter.console.auth.Role;
+import com.gahorouter.console.auth.SessionService;
+import com.gahorouter.console.system.ApiException;
+import com.gahorouter.console.system.ErrorCode;
+import com.gahorouter.console.system.RequestValidator;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A tenant's members as its admin manages them: list, add by hand, remove (revoking their sessions). */
+@Service
+public class MemberService {
+
+    private final AccountService accounts;
+    private final SessionService sessions;
+    private final PasswordPolicy passwordPolicy;
+    private final RequestValidator validator;
+
+    public MemberService(AccountService accounts, SessionService sessions, PasswordPolicy passwordPolicy,
+            RequestValidator validator) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.passwordPolicy = passwordPolicy;
+        this.validator = validator;
+    }
+
+    public Flux<MemberView> list(ConsoleUser admin) {
+        return accounts.findByTenant(admin.requireTenant()).map(MemberView::of);
+    }
+
+    public Mono<MemberView> add(ConsoleUser admin, NewMemberRequest request) {
+        UUID tenantId = admin.requireTenant();
+        List<ApiException.FieldError> fieldErrors = validator.violations(request);
+        return passwordPolicy.violations("password", request.password(), request.email())
+                .flatMap(passwordErrors -> {
+                    List<ApiException.FieldError> all = new ArrayList<>(fieldErrors);
+                    all.addAll(passwordErrors);
+                    return all.isEmpty() ? Mono.<Void>empty() : Mono.error(ApiException.validation(all));
+                })
+                .then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
+                .then(Mono.defer(() -> accounts.create(tenantId, request.email(), request.name(), request.password(),
+                        Role.MEMBER)))
+                .map(MemberView::of);
+    }
+
+    /** Removes a member of the admin's tenant; their sessions end with the account. */
+    public Mono<Void> remove(ConsoleUser admin, UUID memberId) {
+        if (memberId.equals(admin.userId())) {
+            return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "The tenant admin cannot remove themself."));
+        }
+        return accounts.deleteMember(admin.requireTenant(), memberId)
+                .flatMap(removed -> removed ? Mono.<Void>empty() : Mono.error(ApiException.notFound()))
+                .then(Mono.fromRunnable(() -> sessions.forgetUser(memberId)));
+    }
+}

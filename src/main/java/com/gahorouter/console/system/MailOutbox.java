@@ -1,0 +1,94 @@
+package com.gahorouter.console.system;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.concurrent.Queues;
+
+/**
+ * Sends mail off the request path: requests hand a message over and answer at once (so a reply's timing
+ * says nothing about whether an account exists); a long-lived worker sends through {@code spring.mail.*} on
+ * a bounded scheduler of its own, since SMTP blocks. With no mail host configured, mails go to the log.
+ */
+@Component
+public class MailOutbox implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
+    private static final int SENDING_THREADS = 2;
+    private static final int QUEUE_SIZE = 1_000;
+    private static final Duration EMIT_WAIT = Duration.ofMillis(50);
+
+    private final ObjectProvider<JavaMailSender> sender;
+    private final Sinks.Many<OutgoingMail> queue = Sinks.many().unicast().onBackpressureBuffer(
+            Queues.<OutgoingMail>get(QUEUE_SIZE).get());
+    private final Scheduler scheduler = Schedulers.newBoundedElastic(SENDING_THREADS, QUEUE_SIZE, "mail");
+    private volatile Disposable worker;
+
+    public MailOutbox(ObjectProvider<JavaMailSender> sender) {
+        this.sender = sender;
+    }
+
+    /** Queues a plain-text mail; drops it (with a warning) if the queue is full. */
+    public void send(String to, String subject, String text) {
+        try {
+            // Requests emit concurrently: retry briefly on a non-serialized emission instead of failing.
+            queue.emitNext(new OutgoingMail(to, subject, text), Sinks.EmitFailureHandler.busyLooping(EMIT_WAIT));
+        } catch (Sinks.EmissionException e) {
+            log.warn("Mail queue full ({}); a mail to one recipient was dropped", e.getReason());
+        }
+    }
+
+    @Override
+    public void start() {
+        worker = queue.asFlux()
+                .flatMap(mail -> Mono.fromRunnable(() -> deliver(mail)).subscribeOn(scheduler), SENDING_THREADS)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        if (worker != null) {
+            worker.dispose();
+        }
+        scheduler.dispose();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null && !worker.isDisposed();
+    }
+
+    private void deliver(OutgoingMail mail) {
+        JavaMailSender mailSender = sender.getIfAvailable();
+        if (mailSender == null) {
+            log.info("No spring.mail.host configured; mail to {} — {}:\n{}", mail.to(), mail.subject(), mail.text());
+            return;
+        }
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom("no-reply@gahorouter.com");
+        message.setTo(mail.to());
+        message.setSubject(mail.subject());
+        message.setText(mail.text());
+        try {
+            mailSender.send(message);
+        } catch (MailException e) {
+            log.warn("Mail to one recipient failed: {}", e.getMessage());
+        }
+    }
+
+    private record OutgoingMail(String to, String subject, String text) {
+    }
+}

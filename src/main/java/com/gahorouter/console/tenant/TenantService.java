@@ -1,0 +1,64 @@
+package com.gahorouter.console.tenant;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+import com.gahorouter.console.system.ApiException;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Tenants: created by registration, read by every page that shows one. Other features read tenants only
+ * through this service.
+ */
+@Service
+public class TenantService {
+
+    private static final String COLUMNS =
+            "id, name, region, contact_name, contact_phone, balance, created_at, version";
+
+    private final DatabaseClient db;
+
+    public TenantService(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts a tenant with a zero balance; joins the caller's transaction. */
+    public Mono<Tenant> create(NewTenant tenant) {
+        return db.sql("insert into tenants (id, name, region, contact_name, contact_phone) "
+                        + "values (:id, :name, :region, :contactName, :contactPhone) returning " + COLUMNS)
+                .bind("id", UUID.randomUUID())
+                .bind("name", tenant.name())
+                .bind("region", tenant.region().name())
+                .bind("contactName", tenant.contactName())
+                .bind("contactPhone", tenant.contactPhone())
+                .map(TenantService::toTenant)
+                .one();
+    }
+
+    /** The tenant, or {@code NOT_FOUND}. */
+    public Mono<Tenant> find(UUID id) {
+        return db.sql("select " + COLUMNS + " from tenants where id = :id")
+                .bind("id", id)
+                .map(TenantService::toTenant)
+                .one()
+                .switchIfEmpty(Mono.error(ApiException::notFound));
+    }
+
+    /** {@code GET /api/tenant} for a user of the tenant; only its admin may change the region. */
+    public Mono<TenantDetails> details(UUID tenantId, boolean isTenantAdmin) {
+        return find(tenantId).map(tenant -> TenantDetails.of(tenant, isTenantAdmin));
+    }
+
+    static Tenant toTenant(Readable row) {
+        return new Tenant(row.get("id", UUID.class), row.get("name", String.class),
+                Region.valueOf(row.get("region", String.class)), row.get("contact_name", String.class),
+                row.get("contact_phone", String.class), row.get("balance", BigDecimal.class),
+                row.get("created_at", Instant.class), row.get("version", Long.class));
+    }
+}
