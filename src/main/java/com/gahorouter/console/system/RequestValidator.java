@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,6 +21,9 @@ public class RequestValidator {
 
     public RequestValidator(Validator validator) {
         this.validator = validator;
+        // The first failed validation loads the message bundles from the jar (file I/O): do it now, at
+        // start-up, rather than on an event-loop thread during the first bad request.
+        validator.validate(new WarmUp(null));
     }
 
     /** Emits the body when valid, else an {@link ApiException}; an absent body is {@code MALFORMED_REQUEST}. */
@@ -47,6 +51,9 @@ public class RequestValidator {
                 .map(RequestValidator::toFieldError)
                 .sorted(Comparator.comparing(ApiException.FieldError::field))
                 .toList();
+    }
+
+    private record WarmUp(@NotNull String value) {
     }
 
     private static ApiException.FieldError toFieldError(ConstraintViolation<?> violation) {
