@@ -7,6 +7,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
+import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 
@@ -73,7 +74,7 @@ public class AccountService {
     Mono<Account> insert(UUID tenantId, String email, String name, String passwordHash, Role role) {
         var spec = db.sql("insert into users (id, tenant_id, email, name, password_hash, role) "
                         + "values (:id, :tenantId, :email, :name, :passwordHash, :role) returning " + COLUMNS)
-                .bind("id", UUID.randomUUID())
+                .bind("id", Secrets.newId())
                 .bind("email", email.trim())
                 .bind("name", name.trim())
                 .bind("passwordHash", passwordHash)

@@ -65,7 +65,7 @@ public class PasswordResetService {
         String code = String.format("%06d", Secrets.randomInt(1_000_000));
         return db.sql("insert into password_reset_codes (id, user_id, code_hash, expires_at) "
                         + "values (:id, :userId, :hash, :expiresAt)")
-                .bind("id", UUID.randomUUID())
+                .bind("id", Secrets.newId())
                 .bind("userId", account.id())
                 .bind("hash", codeHash(account.id(), code))
                 .bind("expiresAt", Instant.now().plus(CODE_VALIDITY))

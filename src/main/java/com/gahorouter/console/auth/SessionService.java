@@ -55,7 +55,7 @@ public class SessionService {
         Instant now = clock.instant();
         return db.sql("insert into sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at) "
                         + "values (:id, :hash, :userId, :now, :now, :expiresAt)")
-                .bind("id", UUID.randomUUID())
+                .bind("id", Secrets.newId())
                 .bind("hash", Secrets.sha256Hex(token))
                 .bind("userId", userId)
                 .bind("now", now)

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.MailException;
@@ -16,7 +17,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 
 /**
  * Sends mail off the request path: requests hand a message over and answer at once (so a reply's timing
@@ -24,7 +24,7 @@ import reactor.util.concurrent.Queues;
  * a bounded scheduler of its own, since SMTP blocks. With no mail host configured, mails go to the log.
  */
 @Component
-public class MailOutbox implements SmartLifecycle {
+public class MailOutbox implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
     private static final int SENDING_THREADS = 2;
@@ -32,8 +32,8 @@ public class MailOutbox implements SmartLifecycle {
     private static final Duration EMIT_WAIT = Duration.ofMillis(50);
 
     private final ObjectProvider<JavaMailSender> sender;
-    private final Sinks.Many<OutgoingMail> queue = Sinks.many().unicast().onBackpressureBuffer(
-            Queues.<OutgoingMail>get(QUEUE_SIZE).get());
+    /** Survives stop/start (test contexts are paused and restarted): buffers while no worker listens. */
+    private final Sinks.Many<OutgoingMail> queue = Sinks.many().multicast().onBackpressureBuffer(QUEUE_SIZE, false);
     private final Scheduler scheduler = Schedulers.newBoundedElastic(SENDING_THREADS, QUEUE_SIZE, "mail");
     private volatile Disposable worker;
 
@@ -63,6 +63,10 @@ public class MailOutbox implements SmartLifecycle {
         if (worker != null) {
             worker.dispose();
         }
+    }
+
+    @Override
+    public void destroy() {
         scheduler.dispose();
     }
 

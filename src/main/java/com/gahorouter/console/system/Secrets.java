@@ -1,11 +1,13 @@
 package com.gahorouter.console.system;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * High-entropy secrets (session tokens, API keys, invitation tokens) and their SHA-256: a fast hash is right
@@ -13,9 +15,33 @@ import java.util.HexFormat;
  */
 public final class Secrets {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * DRBG seeds itself once and then generates in memory; the platform default (NativePRNG) reads
+     * /dev/urandom as it goes, which is blocking file I/O on an event-loop thread.
+     */
+    private static final SecureRandom RANDOM = newGenerator();
 
     private Secrets() {
+    }
+
+    private static SecureRandom newGenerator() {
+        try {
+            SecureRandom random = SecureRandom.getInstance("DRBG");
+            random.nextBytes(new byte[1]); // seed now, at class initialisation, not during a request
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK since 9 has DRBG", e);
+        }
+    }
+
+    /** A random (version 4) UUID from the non-blocking generator; use it instead of {@link UUID#randomUUID()}. */
+    public static UUID newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return new UUID(buffer.getLong(), buffer.getLong());
     }
 
     /** {@code bytes} random bytes from {@link SecureRandom}, base64url without padding. */

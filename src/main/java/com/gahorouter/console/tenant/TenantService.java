@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
+import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.system.ApiException;
 
 import io.r2dbc.spi.Readable;
@@ -32,7 +33,7 @@ public class TenantService {
     public Mono<Tenant> create(NewTenant tenant) {
         return db.sql("insert into tenants (id, name, region, contact_name, contact_phone) "
                         + "values (:id, :name, :region, :contactName, :contactPhone) returning " + COLUMNS)
-                .bind("id", UUID.randomUUID())
+                .bind("id", Secrets.newId())
                 .bind("name", tenant.name())
                 .bind("region", tenant.region().name())
                 .bind("contactName", tenant.contactName())
