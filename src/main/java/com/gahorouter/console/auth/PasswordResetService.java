@@ -77,8 +77,7 @@ public class PasswordResetService {
 
     /** Sets the new password when the code is right; wrong, used or expired codes are {@code VALIDATION_FAILED}. */
     public Mono<Void> confirm(PasswordResetConfirmation confirmation) {
-        return passwordPolicy.violations("newPassword", confirmation.newPassword(), confirmation.email())
-                .flatMap(errors -> errors.isEmpty() ? Mono.<Void>empty() : Mono.error(ApiException.validation(errors)))
+        return passwordPolicy.validate(List.of(), "newPassword", confirmation.newPassword(), confirmation.email())
                 .then(accounts.findByEmail(confirmation.email()))
                 .switchIfEmpty(Mono.error(PasswordResetService::wrongCode))
                 .flatMap(account -> checkCode(account, confirmation.code())

@@ -1,8 +1,6 @@
 package com.gahorouter.console.auth;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -66,13 +64,7 @@ public class RegistrationService {
     }
 
     private Mono<Void> validate(RegistrationRequest request) {
-        List<ApiException.FieldError> fieldErrors = validator.violations(request);
-        return passwordPolicy.violations("password", request.password(), request.email())
-                .flatMap(passwordErrors -> {
-                    List<ApiException.FieldError> all = new ArrayList<>(fieldErrors);
-                    all.addAll(passwordErrors);
-                    return all.isEmpty() ? Mono.empty() : Mono.error(ApiException.validation(all));
-                });
+        return passwordPolicy.validate(validator.violations(request), "password", request.password(), request.email());
     }
 
     private Mono<SignIn> createTenantAndAdmin(RegistrationRequest request, String passwordHash) {

@@ -1,7 +1,5 @@
 package com.gahorouter.console.member;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -41,13 +39,8 @@ public class MemberService {
 
     public Mono<MemberView> add(ConsoleUser admin, NewMemberRequest request) {
         UUID tenantId = admin.requireTenant();
-        List<ApiException.FieldError> fieldErrors = validator.violations(request);
-        return passwordPolicy.violations("password", request.password(), request.email())
-                .flatMap(passwordErrors -> {
-                    List<ApiException.FieldError> all = new ArrayList<>(fieldErrors);
-                    all.addAll(passwordErrors);
-                    return all.isEmpty() ? Mono.<Void>empty() : Mono.error(ApiException.validation(all));
-                })
+        return Mono.defer(() -> passwordPolicy.validate(validator.violations(request), "password", request.password(),
+                        request.email()))
                 .then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
                 .then(Mono.defer(() -> accounts.create(tenantId, request.email(), request.name(), request.password(),
                         Role.MEMBER)))
