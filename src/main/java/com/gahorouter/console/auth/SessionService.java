@@ -6,26 +6,39 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.system.Secrets;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import com.gahorouter.console.system.ChangeNotifications;
+import com.gahorouter.console.system.ChangeNotifications.Change;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.r2dbc.spi.Readable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
  * Console sessions: opaque bearer tokens (32 random bytes, base64url) of which only the SHA-256 is stored.
  * A session expires after {@code session-idle-timeout} unused and {@code session-absolute-timeout} after
  * sign-in. Lookups go through a small Caffeine cache ({@code sessions}); every revocation evicts from it
- * before it answers, so a revoked token is refused by the very next request to this server.
+ * before it answers, so a revoked token is refused by the very next request to this server, and announces
+ * itself in its transaction ({@link ChangeNotifications}) so every other replica evicts it too. While
+ * notifications are not being received, lookups bypass the cache.
  */
 @Service
-public class SessionService {
+public class SessionService implements DisposableBean {
+
+    /** A {@link Change} of one session (logout); its id is the session id. */
+    static final String SESSION_TOPIC = "session";
+    /** A {@link Change} of all of a user's sessions (password reset, removal); its id is the user id. */
+    static final String USER_SESSIONS_TOPIC = "user-sessions";
 
     /** How stale {@code last_seen_at} may get before a request writes it again: one write per session per minute. */
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
@@ -35,9 +48,15 @@ public class SessionService {
     private final AuthProperties properties;
     private final Clock clock;
     private final AsyncCache<String, CachedSession> cache;
+    private final ChangeNotifications notifications;
+    private final TransactionalOperator transaction;
+    private final Disposable evictions;
 
-    public SessionService(DatabaseClient db, AuthProperties properties, MeterRegistry meters) {
+    public SessionService(DatabaseClient db, AuthProperties properties, MeterRegistry meters,
+            ChangeNotifications notifications, TransactionalOperator transaction) {
+        this.transaction = transaction;
         this.db = db;
+        this.notifications = notifications;
         this.properties = properties;
         this.clock = Clock.systemUTC();
         // Expiry is only a safety net: revocations evict explicitly (and, across replicas, by notification).
@@ -47,6 +66,7 @@ public class SessionService {
                 .recordStats()
                 .buildAsync();
         CaffeineCacheMetrics.monitor(meters, cache, "sessions");
+        this.evictions = notifications.changes().subscribe(this::evict);
     }
 
     /** Opens a session for the user and returns its token (shown once; only its hash is stored). */
@@ -67,7 +87,10 @@ public class SessionService {
     /** The user of a live session token; empty when the token is unknown, expired or revoked. */
     public Mono<ConsoleUser> authenticate(String token) {
         String hash = Secrets.sha256Hex(token);
-        return Mono.fromFuture(() -> cache.get(hash, (key, executor) -> load(key).toFuture()), true)
+        Mono<CachedSession> lookup = notifications.isListening()
+                ? Mono.fromFuture(() -> cache.get(hash, (key, executor) -> load(key).toFuture()), true)
+                : load(hash);
+        return lookup
                 .flatMap(session -> {
                     Instant now = clock.instant();
                     if (!session.isLive(now, properties.sessionIdleTimeout())) {
@@ -81,11 +104,13 @@ public class SessionService {
                 });
     }
 
-    /** Revokes one session (logout). */
+    /** Revokes one session (logout), on every replica. */
     public Mono<Void> revoke(UUID sessionId) {
         return db.sql("update sessions set revoked_at = now() where id = :id and revoked_at is null")
                 .bind("id", sessionId)
                 .then()
+                .then(notifications.publish(new Change(SESSION_TOPIC, sessionId)))
+                .as(transaction::transactional)
                 .then(Mono.fromRunnable(() -> forgetSession(sessionId)));
     }
 
@@ -93,7 +118,31 @@ public class SessionService {
     Mono<Void> revokeAll(UUID userId) {
         return db.sql("update sessions set revoked_at = now() where user_id = :userId and revoked_at is null")
                 .bind("userId", userId)
-                .then();
+                .then()
+                .then(announceSignedOut(userId));
+    }
+
+    /**
+     * Tells every replica that the user's sessions have ended (their account was removed). Joins the
+     * caller's transaction; the caller calls {@link #forgetUser} after it commits.
+     */
+    public Mono<Void> announceSignedOut(UUID userId) {
+        return notifications.publish(new Change(USER_SESSIONS_TOPIC, userId));
+    }
+
+    private void evict(Change change) {
+        if (change.isResync()) {
+            cache.synchronous().invalidateAll();
+        } else if (SESSION_TOPIC.equals(change.topic())) {
+            forgetSession(change.id());
+        } else if (USER_SESSIONS_TOPIC.equals(change.topic())) {
+            forgetUser(change.id());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        evictions.dispose();
     }
 
     /** Drops the user's sessions from this server's cache; call after the revoking transaction commits. */

@@ -3,6 +3,7 @@ package com.gahorouter.console.member;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.auth.AccountService;
 import com.gahorouter.console.auth.ConsoleUser;
@@ -24,9 +25,11 @@ public class MemberService {
     private final SessionService sessions;
     private final PasswordPolicy passwordPolicy;
     private final RequestValidator validator;
+    private final TransactionalOperator transaction;
 
     public MemberService(AccountService accounts, SessionService sessions, PasswordPolicy passwordPolicy,
-            RequestValidator validator) {
+            RequestValidator validator, TransactionalOperator transaction) {
+        this.transaction = transaction;
         this.accounts = accounts;
         this.sessions = sessions;
         this.passwordPolicy = passwordPolicy;
@@ -53,7 +56,8 @@ public class MemberService {
             return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "The tenant admin cannot remove themself."));
         }
         return accounts.deleteMember(admin.requireTenant(), memberId)
-                .flatMap(removed -> removed ? Mono.<Void>empty() : Mono.error(ApiException.notFound()))
+                .flatMap(removed -> removed ? sessions.announceSignedOut(memberId) : Mono.error(ApiException.notFound()))
+                .as(transaction::transactional)
                 .then(Mono.fromRunnable(() -> sessions.forgetUser(memberId)));
     }
 }
