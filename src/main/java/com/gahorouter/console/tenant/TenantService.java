@@ -11,6 +11,7 @@ import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.system.ApiException;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,6 +55,31 @@ public class TenantService {
     /** {@code GET /api/tenant} for a user of the tenant; only its admin may change the region. */
     public Mono<TenantDetails> details(UUID tenantId, boolean isTenantAdmin) {
         return find(tenantId).map(tenant -> TenantDetails.of(tenant, isTenantAdmin));
+    }
+
+    /**
+     * One page of every tenant, newest first (ties by id, so pages neither overlap nor skip), with its number of
+     * users (the admin and the members).
+     *
+     * @param page zero-based page number
+     * @param size entries per page
+     */
+    public Flux<TenantOverview> page(int page, int size) {
+        return db.sql("select t.id, t.name, t.region, t.balance, t.created_at, "
+                        + "(select count(*) from users u where u.tenant_id = t.id) as member_count "
+                        + "from tenants t order by t.created_at desc, t.id limit :limit offset :offset")
+                .bind("limit", size)
+                .bind("offset", (long) page * size)
+                .map(row -> new TenantOverview(row.get("id", UUID.class), row.get("name", String.class),
+                        Region.valueOf(row.get("region", String.class)),
+                        row.get("balance", BigDecimal.class).toPlainString(), row.get("member_count", Long.class),
+                        row.get("created_at", Instant.class)))
+                .all();
+    }
+
+    /** How many tenants there are. */
+    public Mono<Long> count() {
+        return db.sql("select count(*) from tenants").map(row -> row.get(0, Long.class)).one();
     }
 
     static Tenant toTenant(Readable row) {

@@ -1,0 +1,179 @@
+package com.gahorouter.console.catalog;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import com.gahorouter.console.auth.ConsoleUser;
+import com.gahorouter.console.system.ApiException;
+import com.gahorouter.console.system.PathIds;
+import com.gahorouter.console.system.RequestValidator;
+import com.gahorouter.console.tenant.TenantOverview;
+import com.gahorouter.console.tenant.TenantService;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** HTTP side of the catalog: the tenant's available groups (JSON, NDJSON, events) and the operator's edits. */
+@Component
+class CatalogHandler {
+
+    static final String EVENT_NAME = "model-groups";
+    /** Revalidate every time (the ETag makes that cheap); never in a shared cache, the list is per tenant. */
+    static final String LIST_CACHE_CONTROL = "private, no-cache";
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final AvailableGroups available;
+    private final CatalogService catalog;
+    private final TenantService tenants;
+    private final RequestValidator validator;
+    private final Duration heartbeat;
+
+    CatalogHandler(AvailableGroups available, CatalogService catalog, TenantService tenants,
+            RequestValidator validator, CatalogProperties properties) {
+        this.available = available;
+        this.catalog = catalog;
+        this.tenants = tenants;
+        this.validator = validator;
+        this.heartbeat = properties.heartbeat();
+    }
+
+    /** {@code GET /api/model-groups}: the cached bytes, or 304 when the client has them. */
+    Mono<ServerResponse> list(ServerRequest request) {
+        return ConsoleUser.of(request)
+                .flatMap(user -> available.forTenant(user.requireTenant()))
+                .flatMap(list -> matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), list.etag())
+                        ? ServerResponse.status(HttpStatus.NOT_MODIFIED).headers(h -> listHeaders(h, list)).build()
+                        : ServerResponse.ok().headers(h -> listHeaders(h, list)).contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(list.json()));
+    }
+
+    /** {@code GET /api/model-groups} with {@code Accept: application/x-ndjson}: one group per line. */
+    Mono<ServerResponse> stream(ServerRequest request) {
+        return ConsoleUser.of(request)
+                .flatMap(user -> available.forTenant(user.requireTenant()))
+                .flatMap(list -> ServerResponse.ok()
+                        .header(HttpHeaders.CACHE_CONTROL, LIST_CACHE_CONTROL)
+                        .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                        .contentType(MediaType.APPLICATION_NDJSON)
+                        .body(Flux.fromIterable(list.groups()).map(ModelGroupView::of), ModelGroupView.class));
+    }
+
+    /** {@code GET /api/model-groups/events}: the list on connect and after every change, plus heartbeats. */
+    Mono<ServerResponse> events(ServerRequest request) {
+        return ConsoleUser.of(request)
+                .map(user -> user.requireTenant())
+                .flatMap(tenantId -> ServerResponse.ok()
+                        .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                        .contentType(MediaType.TEXT_EVENT_STREAM)
+                        .body(BodyInserters.fromServerSentEvents(events(tenantId))));
+    }
+
+    Flux<ServerSentEvent<String>> events(UUID tenantId) {
+        Flux<UUID> changes = available.changes();
+        Flux<ServerSentEvent<String>> lists = Flux.merge(
+                        changes.filter(id -> id.equals(tenantId) || id.equals(AvailableGroups.ALL_TENANTS)),
+                        Mono.just(tenantId))
+                // Signals arriving during a load collapse into one reload.
+                .onBackpressureLatest()
+                .concatMap(signal -> available.forTenant(tenantId), 0)
+                .distinctUntilChanged(GroupList::etag)
+                // A client that reads slower than lists change skips to the latest full list (after at most one
+                // list already handed to the merge below).
+                .onBackpressureLatest()
+                .map(list -> ServerSentEvent.builder(list.jsonText()).event(EVENT_NAME).build());
+        Flux<ServerSentEvent<String>> heartbeats = Flux.interval(heartbeat, heartbeat)
+                .onBackpressureDrop()
+                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build())
+                .takeUntilOther(changes.ignoreElements());
+        return Flux.merge(1, lists, heartbeats);
+    }
+
+    Mono<ServerResponse> operatorList(ServerRequest request) {
+        return catalog.list().map(OperatorModelGroupView::of).collectList()
+                .flatMap(groups -> ServerResponse.ok().bodyValue(groups));
+    }
+
+    Mono<ServerResponse> create(ServerRequest request) {
+        return validator.validate(request.bodyToMono(ModelGroupRequest.class))
+                .flatMap(catalog::create)
+                .flatMap(group -> ServerResponse.created(URI.create("/api/admin/model-groups/" + group.id()))
+                        .bodyValue(OperatorModelGroupView.of(group)));
+    }
+
+    Mono<ServerResponse> update(ServerRequest request) {
+        UUID id = PathIds.uuid(request, "id");
+        return validator.validate(request.bodyToMono(ModelGroupRequest.class))
+                .flatMap(body -> catalog.update(id, body))
+                .flatMap(group -> ServerResponse.ok().bodyValue(OperatorModelGroupView.of(group)));
+    }
+
+    Mono<ServerResponse> setAccess(ServerRequest request) {
+        UUID tenantId = PathIds.uuid(request, "tenantId");
+        UUID groupId = PathIds.uuid(request, "groupId");
+        return validator.validate(request.bodyToMono(GroupAccessRequest.class))
+                .flatMap(body -> catalog.setAccess(tenantId, groupId, body.access()))
+                .flatMap(access -> ServerResponse.ok().bodyValue(access));
+    }
+
+    /** {@code GET /api/admin/tenants?page=0&size=50}: newest first; {@code X-Total-Count} gives the total. */
+    Mono<ServerResponse> tenants(ServerRequest request) {
+        int page = intParam(request, "page", 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int size = intParam(request, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        return tenants.count()
+                .zipWith(tenants.page(page, size).collectList())
+                .flatMap(totalAndPage -> ServerResponse.ok()
+                        .header("X-Total-Count", String.valueOf(totalAndPage.getT1()))
+                        .bodyValue(totalAndPage.getT2()));
+    }
+
+    private static void listHeaders(HttpHeaders headers, GroupList list) {
+        headers.setETag(list.etag());
+        headers.set(HttpHeaders.CACHE_CONTROL, LIST_CACHE_CONTROL);
+        headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+    }
+
+    /** RFC 9110 {@code If-None-Match}: weak comparison, a list of tags or {@code *}. */
+    static boolean matches(List<String> ifNoneMatch, String etag) {
+        for (String header : ifNoneMatch) {
+            for (String candidate : header.split(",")) {
+                String tag = candidate.trim();
+                if (tag.startsWith("W/")) {
+                    tag = tag.substring(2);
+                }
+                if (tag.equals("*") || tag.equals(etag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int intParam(ServerRequest request, String name, int defaultValue, int min, int max) {
+        Optional<String> raw = request.queryParam(name);
+        if (raw.isEmpty() || raw.get().isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get().trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below like an out-of-range value
+        }
+        throw ApiException.validation(name, "must be a whole number from " + min + " to " + max);
+    }
+}
