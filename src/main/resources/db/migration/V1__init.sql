@@ -7,7 +7,7 @@ create table tenants (
     contact_name  varchar(64)    not null,
     contact_phone varchar(32)    not null,
     -- Kept equal to the sum of the ledger by the billing transactions (see V3).
-    balance       numeric(18, 2) not null default 0,
+    balance       numeric(20, 6) not null default 0,
     created_at    timestamptz    not null default now(),
     -- Optimistic lock: region changes compare and bump it.
     version       bigint         not null default 0

@@ -7,8 +7,8 @@ create table ledger_entries (
     seq           bigint generated always as identity unique,
     tenant_id     uuid           not null references tenants (id),
     kind          varchar(16)    not null check (kind in ('TOP_UP', 'USAGE', 'ADJUSTMENT')),
-    amount        numeric(18, 2) not null,
-    balance_after numeric(18, 2) not null,
+    amount        numeric(20, 6) not null,
+    balance_after numeric(20, 6) not null,
     -- TOP_UP: the order id; USAGE: the gateway's request id; ADJUSTMENT: the operator's reason.
     reference     text           not null,
     created_at    timestamptz    not null default now(),
@@ -43,13 +43,15 @@ create trigger ledger_entries_no_truncate
     for each statement execute function ledger_entries_append_only();
 
 -- The gateway's key check refuses a tenant whose balance is <= 0, so caches of it must hear when the
--- balance crosses zero. NOTIFY is delivered on commit only, to every replica listening, whoever appended.
+-- balance crosses zero. NOTIFY is delivered on commit only, to every replica listening, whoever appended;
+-- the channel and payload are those of system.ChangeNotifications (topic "balance", the tenant's id).
 create function ledger_entries_notify_zero_crossing() returns trigger
     language plpgsql as
 $$
 begin
     if (new.balance_after - new.amount > 0) <> (new.balance_after > 0) then
-        perform pg_notify('balance_zero_crossings', new.tenant_id::text);
+        perform pg_notify('gahorouter_changes',
+                          json_build_object('topic', 'balance', 'id', new.tenant_id)::text);
     end if;
     return null;
 end;

@@ -9,9 +9,13 @@ import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.system.ApiException;
+import com.gahorouter.console.system.Money;
 import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.tenant.Tenant;
 import com.gahorouter.console.tenant.TenantService;
@@ -32,8 +36,10 @@ import reactor.core.publisher.Mono;
  * <p>
  * Zero crossings: the balance may go negative (usage is charged for calls already admitted; the operator
  * may claw credit back). When an entry moves it across zero ({@link LedgerEntry#crossedZero()}), the
- * database also sends {@code NOTIFY balance_zero_crossings} with the tenant id as payload, on commit, so
- * every replica's key-check cache can forget the tenant whoever appended.
+ * database also announces it on commit (a trigger sending a {@code balance} change on
+ * {@link com.gahorouter.console.system.ChangeNotifications}'s channel), so every replica's
+ * {@link CreditStatus} forgets the tenant whoever appended; this replica forgets it right after the commit.
+ * Amounts are kept to {@link Money#SCALE} decimals: a model call can cost a fraction of a cent.
  */
 @Service
 public class Ledger {
@@ -44,9 +50,11 @@ public class Ledger {
     private final TenantService tenants;
     private final RequestValidator validator;
     private final TransactionalOperator transaction;
+    private final CreditStatus credit;
 
     public Ledger(DatabaseClient db, TenantService tenants, RequestValidator validator,
-            TransactionalOperator transaction) {
+            TransactionalOperator transaction, CreditStatus credit) {
+        this.credit = credit;
         this.db = db;
         this.tenants = tenants;
         this.validator = validator;
@@ -58,18 +66,18 @@ public class Ledger {
      * transaction (wrap it in one with the caller's own writes, e.g. the usage record). Emits nothing when the
      * tenant does not exist.
      *
-     * @param amount    signed, at most two decimals (round before calling: how to round a charge is the
+     * @param amount    signed, at most six decimals (round before calling: how to round a charge is the
      *                  caller's rule); TOP_UP positive, USAGE zero or negative, ADJUSTMENT non-zero
      * @param reference what the entry is for: order id, gateway request id or operator's reason
-     * @throws IllegalArgumentException (as the error signal) for more than two decimals
+     * @throws IllegalArgumentException (as the error signal) for more than six decimals
      */
     public Mono<LedgerEntry> append(UUID tenantId, LedgerKind kind, BigDecimal amount, String reference) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(reference, "reference");
-        if (amount.stripTrailingZeros().scale() > 2) {
-            return Mono.error(new IllegalArgumentException("A ledger amount has at most two decimals: " + amount));
+        if (amount.stripTrailingZeros().scale() > Money.SCALE) {
+            return Mono.error(new IllegalArgumentException("A ledger amount has at most six decimals: " + amount));
         }
         // The update takes the tenant's row lock; the entry's seq is drawn after it, inside the same statement.
         // The id comes from the database: SecureRandom may read /dev/urandom, which must not happen on an event loop.
@@ -80,13 +88,34 @@ public class Ledger {
                         + "returning " + COLUMNS)
                 .bind("tenantId", tenantId)
                 .bind("kind", kind.name())
-                .bind("amount", amount.setScale(2))
+                .bind("amount", amount.setScale(Money.SCALE))
                 .bind("reference", reference)
                 .map(Ledger::toEntry)
-                .one();
+                .one()
+                .flatMap(entry -> entry.crossedZero() ? forgetCreditAfterCommit(tenantId).thenReturn(entry) : Mono.just(entry));
     }
 
-    /** The tenant's balance (two decimals), or {@code NOT_FOUND}. */
+    /** This replica's credit cache forgets the tenant once the appending transaction has committed. */
+    private Mono<Void> forgetCreditAfterCommit(UUID tenantId) {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .flatMap(synchronizations -> {
+                    if (!synchronizations.isSynchronizationActive()) {
+                        credit.forget(tenantId);
+                        return Mono.<Void>empty();
+                    }
+                    synchronizations.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public Mono<Void> afterCommit() {
+                            return Mono.fromRunnable(() -> credit.forget(tenantId));
+                        }
+                    });
+                    return Mono.<Void>empty();
+                })
+                .onErrorResume(NoTransactionException.class, outsideTransaction -> Mono.fromRunnable(
+                        () -> credit.forget(tenantId)));
+    }
+
+    /** The tenant's balance, or {@code NOT_FOUND}. */
     public Mono<BigDecimal> balance(UUID tenantId) {
         return tenants.find(tenantId).map(Tenant::balance);
     }

@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
+import com.gahorouter.console.system.ChangeNotifications;
+import com.gahorouter.console.system.ChangeNotifications.Change;
 import com.gahorouter.console.tenant.Region;
 import com.gahorouter.console.tenant.TenantService;
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -14,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,12 +34,21 @@ import reactor.core.publisher.Mono;
  * region through {@link TenantService#find}); tenants whose overrides change nothing share the region's list, and
  * all lists share the {@link ModelGroup} instances.</li>
  * </ul>
- * Invalidation: callers evict after their transaction commits, {@link #evictAll()} for a catalog edit,
+ * Invalidation: callers evict after their transaction commits, and announce the change in it through
+ * {@link ChangeNotifications} ({@link #CATALOG_CHANGED}, {@link #tenantChanged}) so that every other replica evicts
+ * on receipt; while notices are not being received, lists are read from the database, not the caches. {@link #evictAll()} for a catalog edit,
  * {@link #evictTenant(UUID)} for a grant/block or a region change; the expiry ({@code gahorouter.catalog.cache-ttl})
  * is only a safety net. Each eviction is announced on {@link #changes()}.
  */
 @Service
-public class AvailableGroups {
+public class AvailableGroups implements DisposableBean {
+
+    /** The {@link Change} topic of a catalog edit (every tenant's list). */
+    static final String CATALOG_TOPIC = "catalog";
+    /** The {@link Change} topic of one tenant's list (grant/block, region change); its id is the tenant id. */
+    static final String TENANT_TOPIC = "tenant-groups";
+    /** The notice of a catalog edit. */
+    public static final Change CATALOG_CHANGED = new Change(CATALOG_TOPIC, null);
 
     /** The {@link #changes()} signal for "every tenant's list may have changed" (a catalog edit). */
     public static final UUID ALL_TENANTS = new UUID(0L, 0L);
@@ -49,9 +62,13 @@ public class AvailableGroups {
     private final AsyncCache<UUID, GroupList> tenantLists;
     private final LongAdder regionLoads = new LongAdder();
     private final LongAdder tenantLoads = new LongAdder();
+    private final ChangeNotifications notifications;
+    private final Disposable evictions;
 
     AvailableGroups(ModelGroupRepository groups, TenantService tenants, DeploymentProperties deployment,
-            CatalogProperties properties, GroupListEncoder encoder, CatalogChanges changes, MeterRegistry meters) {
+            CatalogProperties properties, GroupListEncoder encoder, CatalogChanges changes, MeterRegistry meters,
+            ChangeNotifications notifications) {
+        this.notifications = notifications;
         this.groups = groups;
         this.tenants = tenants;
         this.deployment = deployment;
@@ -69,6 +86,25 @@ public class AvailableGroups {
                 .buildAsync();
         CaffeineCacheMetrics.monitor(meters, regionCatalogs, "model-groups-by-region");
         CaffeineCacheMetrics.monitor(meters, tenantLists, "available-groups");
+        this.evictions = notifications.changes().subscribe(this::evict);
+    }
+
+    /** The notice that one tenant's available groups changed; send it in the changing transaction. */
+    public static Change tenantChanged(UUID tenantId) {
+        return new Change(TENANT_TOPIC, tenantId);
+    }
+
+    private void evict(Change change) {
+        if (change.isResync() || CATALOG_TOPIC.equals(change.topic())) {
+            evictAll();
+        } else if (TENANT_TOPIC.equals(change.topic())) {
+            evictTenant(change.id());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        evictions.dispose();
     }
 
     /**
@@ -76,6 +112,9 @@ public class AvailableGroups {
      * {@code NOT_FOUND} for an unknown tenant.
      */
     public Mono<GroupList> forTenant(UUID tenantId) {
+        if (!notifications.isListening()) {
+            return loadTenant(tenantId);
+        }
         return Mono.fromFuture(() -> tenantLists.get(tenantId, (id, executor) -> loadTenant(id).toFuture()), true);
     }
 
@@ -127,6 +166,9 @@ public class AvailableGroups {
     }
 
     private Mono<RegionCatalog> regionCatalog(Region region) {
+        if (!notifications.isListening()) {
+            return loadRegion(region);
+        }
         return Mono.fromFuture(() -> regionCatalogs.get(region, (r, executor) -> loadRegion(r).toFuture()), true);
     }
 

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.system.ApiException;
+import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.tenant.TenantService;
 
@@ -16,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * The operator's catalog: model groups and per-tenant grants and blocks. Every change evicts what it affects from
  * {@link AvailableGroups} once its transaction has committed (an edit: every list; a grant/block: that tenant's),
- * so the very next request sees it.
+ * so the very next request sees it; every other replica hears of it through a {@link ChangeNotifications} notice
+ * sent in the same transaction ({@link AvailableGroups} evicts on receipt).
  */
 @Service
 public class CatalogService {
@@ -25,9 +27,11 @@ public class CatalogService {
     private final TenantService tenants;
     private final AvailableGroups available;
     private final TransactionalOperator transaction;
+    private final ChangeNotifications notifications;
 
     CatalogService(ModelGroupRepository groups, TenantService tenants, AvailableGroups available,
-            TransactionalOperator transaction) {
+            TransactionalOperator transaction, ChangeNotifications notifications) {
+        this.notifications = notifications;
         this.groups = groups;
         this.tenants = tenants;
         this.available = available;
@@ -39,10 +43,16 @@ public class CatalogService {
         return groups.findAll().sort(CatalogOrder.BY_NAME);
     }
 
+    /** The group with this id, whatever its status or who may use it; empty when unknown. */
+    public Mono<ModelGroup> find(UUID id) {
+        return groups.find(id);
+    }
+
     /** Adds a group; {@code GROUP_NAME_TAKEN} when another group has the name (whatever its case). */
     public Mono<ModelGroup> create(ModelGroupRequest request) {
         return Mono.defer(() -> groups.insert(request.normalized()))
                 .onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
+                .flatMap(group -> notifications.publish(AvailableGroups.CATALOG_CHANGED).thenReturn(group))
                 .as(transaction::transactional)
                 .doOnSuccess(group -> available.evictAll());
     }
@@ -52,6 +62,7 @@ public class CatalogService {
         return Mono.defer(() -> groups.update(id, request.normalized()))
                 .onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
                 .switchIfEmpty(Mono.error(ApiException::notFound))
+                .flatMap(group -> notifications.publish(AvailableGroups.CATALOG_CHANGED).thenReturn(group))
                 .as(transaction::transactional)
                 .doOnSuccess(group -> available.evictAll());
     }
@@ -61,6 +72,7 @@ public class CatalogService {
         return tenants.find(tenantId)
                 .then(Mono.defer(() -> groups.exists(groupId)))
                 .flatMap(exists -> exists ? groups.setAccess(tenantId, groupId, access) : Mono.error(ApiException.notFound()))
+                .then(Mono.defer(() -> notifications.publish(AvailableGroups.tenantChanged(tenantId))))
                 .as(transaction::transactional)
                 .then(Mono.fromRunnable(() -> available.evictTenant(tenantId)))
                 .thenReturn(new GroupAccessView(tenantId, groupId, access));

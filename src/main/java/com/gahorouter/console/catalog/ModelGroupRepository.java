@@ -42,6 +42,13 @@ class ModelGroupRepository {
                 .all();
     }
 
+    Mono<ModelGroup> find(UUID id) {
+        return db.sql("select " + COLUMNS + " from model_groups where id = :id")
+                .bind("id", id)
+                .map(ModelGroupRepository::toGroup)
+                .one();
+    }
+
     Mono<Boolean> exists(UUID id) {
         return db.sql("select 1 from model_groups where id = :id")
                 .bind("id", id)

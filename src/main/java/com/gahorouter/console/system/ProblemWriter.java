@@ -24,6 +24,11 @@ public class ProblemWriter {
 
     private final JsonMapper json;
 
+    private static boolean mayHaveUnreadBody(ServerWebExchange exchange) {
+        HttpHeaders request = exchange.getRequest().getHeaders();
+        return request.getContentLength() > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+    }
+
     public ProblemWriter(JsonMapper json) {
         this.json = json;
     }
@@ -66,6 +71,11 @@ public class ProblemWriter {
         headers.remove(HttpHeaders.WWW_AUTHENTICATE);
         if (retryAfterSeconds != null) {
             headers.set(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        }
+        if (mayHaveUnreadBody(exchange)) {
+            // Refused before its body was read (security, size limit): close rather than leave the unread
+            // bytes on a kept-alive connection, where the client's next request would wait behind them.
+            headers.set(HttpHeaders.CONNECTION, "close");
         }
         byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);

@@ -1,5 +1,6 @@
 package com.gahorouter.console.system;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,6 +50,28 @@ public final class Secrets {
         byte[] buffer = new byte[bytes];
         RANDOM.nextBytes(buffer);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
+    }
+
+    private static final char[] BASE62 =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    /**
+     * {@code bytes} random bytes as base62 (letters and digits only, so the secret selects with a double
+     * click); 32 bytes give 43 characters.
+     */
+    public static String randomBase62(int bytes) {
+        byte[] buffer = new byte[bytes];
+        RANDOM.nextBytes(buffer);
+        BigInteger value = new BigInteger(1, buffer);
+        int length = (int) Math.ceil(bytes * 8 / (Math.log(62) / Math.log(2)));
+        char[] out = new char[length];
+        BigInteger base = BigInteger.valueOf(62);
+        for (int i = length - 1; i >= 0; i--) {
+            BigInteger[] quotientAndRemainder = value.divideAndRemainder(base);
+            out[i] = BASE62[quotientAndRemainder[1].intValue()];
+            value = quotientAndRemainder[0];
+        }
+        return new String(out);
     }
 
     /** A uniformly random number in [0, bound). */

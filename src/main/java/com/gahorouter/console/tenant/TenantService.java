@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
+import com.gahorouter.console.system.Money;
 import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.system.ApiException;
 
@@ -72,7 +73,7 @@ public class TenantService {
                 .bind("offset", (long) page * size)
                 .map(row -> new TenantOverview(row.get("id", UUID.class), row.get("name", String.class),
                         Region.valueOf(row.get("region", String.class)),
-                        row.get("balance", BigDecimal.class).toPlainString(), row.get("member_count", Long.class),
+                        Money.format(row.get("balance", BigDecimal.class)), row.get("member_count", Long.class),
                         row.get("created_at", Instant.class)))
                 .all();
     }

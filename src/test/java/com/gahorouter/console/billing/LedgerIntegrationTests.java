@@ -23,13 +23,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.IntegrationTest;
 
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.postgresql.api.PostgresqlResult;
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -47,7 +43,7 @@ class LedgerIntegrationTests extends IntegrationTest {
     private TransactionalOperator transaction;
 
     @Autowired
-    private ConnectionFactory connections;
+    private ChangeNotifications notifications;
 
     @Test
     void aNewTenantHasAZeroBalanceAndAnEmptyLedger() {
@@ -264,42 +260,23 @@ class LedgerIntegrationTests extends IntegrationTest {
     @Test
     void crossingZeroIsVisibleOnTheEntryAndNotifiedOnCommit() {
         SignedIn admin = registerTenant("CN");
-        String tenant = admin.tenantId().toString();
-        Connection connection = Mono.from(connections.create()).block(Duration.ofSeconds(10));
-        try {
-            PostgresqlConnection postgres = unwrap(connection);
-            postgres.createStatement("listen balance_zero_crossings").execute()
-                    .flatMap(PostgresqlResult::getRowsUpdated).then().block(Duration.ofSeconds(10));
-            Flux<String> crossings = postgres.getNotifications()
-                    .map(notification -> notification.getParameter())
-                    .filter(tenant::equals);
-            var received = crossings.take(2).collectList().toFuture();
+        var received = notifications.changes()
+                .filter(change -> "balance".equals(change.topic()) && admin.tenantId().equals(change.id()))
+                .take(2)
+                .collectList()
+                .toFuture();
 
-            LedgerEntry up = append(admin.tenantId(), LedgerKind.ADJUSTMENT, new BigDecimal("5.00"), "up");
-            LedgerEntry stillPositive = append(admin.tenantId(), LedgerKind.USAGE, new BigDecimal("-4.99"), "r1");
-            LedgerEntry down = append(admin.tenantId(), LedgerKind.USAGE, new BigDecimal("-0.01"), "r2");
-            LedgerEntry furtherDown = append(admin.tenantId(), LedgerKind.USAGE, new BigDecimal("-1.00"), "r3");
+        LedgerEntry up = append(admin.tenantId(), LedgerKind.ADJUSTMENT, new BigDecimal("5.00"), "up");
+        LedgerEntry stillPositive = append(admin.tenantId(), LedgerKind.USAGE, new BigDecimal("-4.99"), "r1");
+        LedgerEntry down = append(admin.tenantId(), LedgerKind.USAGE, new BigDecimal("-0.01"), "r2");
+        LedgerEntry furtherDown = append(admin.tenantId(), LedgerKind.USAGE, new BigDecimal("-1.00"), "r3");
 
-            assertThat(up.crossedZero()).isTrue();
-            assertThat(stillPositive.crossedZero()).isFalse();
-            assertThat(down.balanceAfter()).isEqualByComparingTo("0");
-            assertThat(down.crossedZero()).isTrue();
-            assertThat(furtherDown.crossedZero()).isFalse();
-            assertThat(Mono.fromFuture(received).block(Duration.ofSeconds(10))).containsExactly(tenant, tenant);
-        } finally {
-            // The connection goes back to the pool: it must not keep listening there.
-            unwrap(connection).createStatement("unlisten *").execute().flatMap(PostgresqlResult::getRowsUpdated)
-                    .then(Mono.from(connection.close())).block(Duration.ofSeconds(10));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static PostgresqlConnection unwrap(Connection connection) {
-        Object candidate = connection;
-        while (!(candidate instanceof PostgresqlConnection) && candidate instanceof Wrapped<?> wrapped) {
-            candidate = wrapped.unwrap();
-        }
-        return (PostgresqlConnection) candidate;
+        assertThat(up.crossedZero()).isTrue();
+        assertThat(stillPositive.crossedZero()).isFalse();
+        assertThat(down.balanceAfter()).isEqualByComparingTo("0");
+        assertThat(down.crossedZero()).isTrue();
+        assertThat(furtherDown.crossedZero()).isFalse();
+        assertThat(Mono.fromFuture(received).block(Duration.ofSeconds(10))).hasSize(2);
     }
 
     private LedgerEntry append(UUID tenantId, LedgerKind kind, BigDecimal amount, String reference) {
