@@ -31,8 +31,6 @@ import reactor.core.publisher.Mono;
 
 class LedgerIntegrationTests extends IntegrationTest {
 
-    private static final String OPERATOR_EMAIL = "operator@gahorouter.test";
-    private static final String OPERATOR_PASSWORD = "operator test password 2026";
     /** Appends in flight at once in the concurrency test: five times the connection pool, so appends queue on it. */
     private static final int APPENDS_IN_FLIGHT = 100;
 

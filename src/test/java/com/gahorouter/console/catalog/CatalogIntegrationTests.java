@@ -30,9 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 class CatalogIntegrationTests extends IntegrationTest {
 
-    private static final String OPERATOR_EMAIL = "operator@gahorouter.test";
-    private static final String OPERATOR_PASSWORD = "operator test password 2026";
-    private static volatile String operatorToken;
 
     @Autowired
     private AvailableGroups available;
@@ -457,14 +454,7 @@ class CatalogIntegrationTests extends IntegrationTest {
     }
 
     private WebTestClient.RequestBodySpec operator(WebTestClient.RequestBodySpec spec) {
-        return spec.headers(h -> h.setBearerAuth(operatorToken())).contentType(MediaType.APPLICATION_JSON);
-    }
-
-    private String operatorToken() {
-        if (operatorToken == null) {
-            operatorToken = login(OPERATOR_EMAIL, OPERATOR_PASSWORD).token();
-        }
-        return operatorToken;
+        return asOperator(spec);
     }
 
     private List<Map<String, Object>> list(SignedIn user) {

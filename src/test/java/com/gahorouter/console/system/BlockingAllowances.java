@@ -15,5 +15,16 @@ public class BlockingAllowances implements BlockHoundIntegration {
         // segments are guarded by a ReentrantLock: an in-memory put, held for microseconds, no I/O.
         builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
                 "put");
+        // Caffeine guards its eviction policy with a ReentrantLock: invalidateAll() and the occasional
+        // maintenance run on a writing thread take it for microseconds, in memory. A BlockingOperationError
+        // thrown inside Caffeine would leave a cache operation half done, so these must be allowed.
+        for (String method : new String[] { "clear", "cleanUp", "performCleanUp", "afterWrite" }) {
+            builder.allowBlockingCallsInside("com.github.benmanes.caffeine.cache.BoundedLocalCache", method);
+        }
+        // Jackson builds the (de)serializer of a type once, under a ReentrantLock, the first time two requests
+        // need it at the same moment: in-memory work, once per type.
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+                "_createAndCacheValueDeserializer");
+        builder.allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache", "addAndResolveNonTypedSerializer");
     }
 }

@@ -36,6 +36,9 @@ public abstract class IntegrationTest {
     protected static final String PASSWORD = "violet kangaroo sandwich 42";
     protected static final TurnstileStub TURNSTILE = TurnstileStub.start();
     protected static final GreenMail MAIL = startMail();
+    protected static final String OPERATOR_EMAIL = "operator@gahorouter.test";
+    protected static final String OPERATOR_PASSWORD = "operator test password 2026";
+    private static volatile String operatorToken;
 
     @Autowired
     private WebTestClient defaultClient;
@@ -114,6 +117,46 @@ public abstract class IntegrationTest {
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
                 .returnResult().getResponseBody();
         return SignedIn.of(answer);
+    }
+
+    /** The platform operator's session token (the test profile's bootstrap account), signed in once per JVM. */
+    protected String operatorToken() {
+        String token = operatorToken;
+        if (token == null) {
+            token = login(OPERATOR_EMAIL, OPERATOR_PASSWORD).token();
+            operatorToken = token;
+        }
+        return token;
+    }
+
+    /** A JSON request as the platform operator. */
+    protected WebTestClient.RequestBodySpec asOperator(WebTestClient.RequestBodySpec spec) {
+        return spec.headers(h -> h.setBearerAuth(operatorToken())).contentType(MediaType.APPLICATION_JSON);
+    }
+
+    /** Creates a model group with a unique name through the operator API and returns its id. */
+    protected UUID createGroup(String serviceRegion, String visibility, String status, String rateMultiplier) {
+        Map<String, Object> body = Map.of(
+                "name", "Group " + UUID.randomUUID(),
+                "platform", "Test platform",
+                "rateMultiplier", rateMultiplier,
+                "serviceRegion", serviceRegion,
+                "visibility", visibility,
+                "status", status,
+                "models", java.util.List.of("model-a", "model-b"));
+        Map<String, Object> group = asOperator(web.post().uri("/api/admin/model-groups")).bodyValue(body).exchange()
+                .expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+        return UUID.fromString((String) group.get("id"));
+    }
+
+    /** Credits (or debits) the tenant through an operator balance adjustment. */
+    protected void adjustBalance(UUID tenantId, String amount) {
+        asOperator(web.post().uri("/api/admin/tenants/{id}/balance-adjustments", tenantId))
+                .bodyValue(Map.of("amount", amount, "reason", "test credit"))
+                .exchange()
+                .expectStatus().isCreated();
     }
 
     /** Counts rows with a query that returns one {@code count(*)}. */
