@@ -2,6 +2,8 @@ package com.gahorouter.console.apikey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -171,6 +173,35 @@ public class ApiKeyService implements DisposableBean {
                 .bind("id", keyId)
                 .map(ApiKeyService::toKey)
                 .one();
+    }
+
+    /** The tenant's active keys (of every member), streamed as the database returns them. */
+    public Flux<ApiKey> streamActiveKeys(UUID tenantId) {
+        return db.sql("select " + COLUMNS + " from api_keys where tenant_id = :tenantId and status = 'ACTIVE'")
+                .bind("tenantId", tenantId)
+                .map(ApiKeyService::toKey)
+                .all();
+    }
+
+    /**
+     * Unbinds the tenant's active keys bound to any of the groups ({@code PENDING_REASSIGNMENT}, no group) and
+     * announces it to every replica; joins the caller's transaction. Emits the ids of the keys unbound. The
+     * caller calls {@link #forgetTenant} after the transaction commits.
+     */
+    public Mono<List<UUID>> unbindFromGroups(UUID tenantId, Collection<UUID> groupIds) {
+        if (groupIds.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        String[] ids = groupIds.stream().map(UUID::toString).toArray(String[]::new);
+        return db.sql("update api_keys set group_id = null, status = 'PENDING_REASSIGNMENT' "
+                        + "where tenant_id = :tenantId and status = 'ACTIVE' and group_id = any(cast(:groupIds as uuid[])) "
+                        + "returning id")
+                .bind("tenantId", tenantId)
+                .bind("groupIds", ids)
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collectList()
+                .flatMap(unbound -> announceTenantKeysChanged(tenantId).thenReturn(unbound));
     }
 
     /** Drops every cached snapshot of the tenant's keys (after a change of them commits elsewhere). */

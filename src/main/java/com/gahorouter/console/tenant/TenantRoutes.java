@@ -6,7 +6,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** {@code /api/tenant}: the signed-in user's tenant. */
+/** {@code /api/tenant} for any member; {@code /api/tenant/region/**} for the tenant admin (security rules). */
 @Configuration(proxyBeanMethods = false)
 class TenantRoutes {
 
@@ -14,6 +14,9 @@ class TenantRoutes {
     RouterFunction<ServerResponse> tenantRouter(TenantHandler handler) {
         return RouterFunctions.route()
                 .GET("/api/tenant", handler::tenant)
+                .GET("/api/tenant/region/precheck", handler::precheck)
+                .PUT("/api/tenant/region", handler::changeRegion)
+                .GET("/api/tenant/region/changes", handler::regionHistory)
                 .build();
     }
 }

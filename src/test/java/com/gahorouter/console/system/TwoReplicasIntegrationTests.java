@@ -3,7 +3,9 @@ package com.gahorouter.console.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.gahorouter.console.GahorouterApplication;
@@ -71,6 +74,39 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 
         await(() -> notificationsA.isListening() && notificationsB.isListening(), Duration.ofSeconds(10));
         assertLogoutPropagates();
+    }
+
+    @Test
+    void aRegionChangeThroughOneReplicaChangesTheOthersListWithinASecond() {
+        SignedIn admin = registerTenant("OVERSEAS");
+        UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+        assertThat(listThroughB(admin)).contains(overseas.toString());
+
+        web.put().uri("/api/tenant/region").headers(h -> h.setBearerAuth(admin.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("region", "CN")).exchange()
+                .expectStatus().isOk();
+
+        await(() -> !listThroughB(admin).contains(overseas.toString()), PROPAGATION_LIMIT);
+    }
+
+    @Test
+    void anOperatorEditThroughOneReplicaReachesTheOthersListWithinASecond() {
+        SignedIn admin = registerTenant("CN");
+        UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+        assertThat(listThroughB(admin)).contains(group.toString());
+
+        asOperator(web.put().uri("/api/admin/model-groups/{id}", group))
+                .bodyValue(Map.of("name", "Disabled " + group, "platform", "Test platform", "rateMultiplier", "1.0",
+                        "serviceRegion", "CN", "visibility", "PUBLIC", "status", "DISABLED", "models", List.of("m")))
+                .exchange().expectStatus().isOk();
+
+        await(() -> !listThroughB(admin).contains(group.toString()), PROPAGATION_LIMIT);
+    }
+
+    private String listThroughB(SignedIn user) {
+        return webB.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(user.token())).exchange()
+                .returnResult(String.class).getResponseBody().collectList()
+                .map(parts -> String.join("", parts)).block(Duration.ofSeconds(10));
     }
 
     private void assertLogoutPropagates() {

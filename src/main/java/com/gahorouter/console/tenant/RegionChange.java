@@ -1,0 +1,9 @@
+package com.gahorouter.console.tenant;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The answer of {@code PUT /api/tenant/region}. */
+public record RegionChange(Region previousRegion, Region region, Instant changedAt, List<UUID> unboundKeys) {
+}

@@ -1,0 +1,11 @@
+package com.gahorouter.console.tenant;
+
+import jakarta.validation.constraints.NotNull;
+
+/** {@code PUT /api/tenant/region}; a change to {@code OVERSEAS} needs {@code complianceAcknowledged: true}. */
+public record RegionChangeRequest(@NotNull Region region, Boolean complianceAcknowledged) {
+
+    boolean acknowledged() {
+        return Boolean.TRUE.equals(complianceAcknowledged);
+    }
+}
