@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Region benchmark (see bench/README.md, "region"):
+#  1. the pre-check of a tenant with 1,000 / 10,000 / 50,000 API keys (seeded directly in the database, with
+#     usage spread over them): p50 and p99 of sequential pre-check requests;
+#  2. propagation between two replicas on one PostgreSQL: the time from a region change returning on
+#     server A until server B's model-group list has changed, over 50 changes.
+#
+#   bench/region/run.sh
+#   KEY_COUNTS="1000 10000" PRECHECKS=200 CHANGES=50 bench/region/run.sh
+#
+# Loopback only. Targets: pre-check p99 < 250 ms at 10,000 keys, growing linearly or better;
+# propagation median < 50 ms, max < 1 s.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+KEY_COUNTS=${KEY_COUNTS:-"1000 10000 50000"}
+PRECHECKS=${PRECHECKS:-200}
+CHANGES=${CHANGES:-50}
+MVNW_OPTS=${MVNW_OPTS:--o}
+
+command -v curl >/dev/null || { echo "curl is missing" >&2; exit 2; }
+command -v psql >/dev/null || { echo "psql is missing: apt-get install -y postgresql-client" >&2; exit 2; }
+
+echo "== building the jar"
+./mvnw -q $MVNW_OPTS -DskipTests package
+JAR=$(ls target/gahorouter-console-*.jar | grep -v '\.original$' | head -1)
+
+WORK=$(mktemp -d -t gahorouter-bench-XXXXXX)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+PORT_A=$(free_port)
+PORT_B=$(free_port)
+A="http://127.0.0.1:$PORT_A"
+B="http://127.0.0.1:$PORT_B"
+OPERATOR_EMAIL=bench-operator@gahorouter.local
+OPERATOR_PASSWORD="bench operator $(date +%s%N)"
+PIDS=()
+
+stop_servers() {
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+trap stop_servers EXIT
+
+wait_until_live() { # base url, pid, log
+    for _ in $(seq 1 120); do
+        curl -fs "$1/actuator/health/liveness" >/dev/null 2>&1 && return 0
+        kill -0 "$2" 2>/dev/null || { cat "$3" >&2; exit 1; }
+        sleep 0.5
+    done
+    echo "server at $1 did not start" >&2
+    exit 1
+}
+
+COMMON=(--server.address=127.0.0.1 --gahorouter.demo-data=false
+        --gahorouter.bootstrap.admin-email="$OPERATOR_EMAIL" --gahorouter.bootstrap.admin-password="$OPERATOR_PASSWORD"
+        --gahorouter.rate-limit.registrations-per-ip=1000 --logging.level.root=warn)
+
+echo "== starting server A on port $PORT_A with an embedded PostgreSQL under $WORK"
+java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT_A" --gahorouter.embedded-db.dir="$WORK/db" "${COMMON[@]}" \
+    >"$WORK/a.log" 2>&1 &
+PIDS+=($!)
+wait_until_live "$A" "${PIDS[0]}" "$WORK/a.log"
+PG_PORT=$(sed -n 4p "$WORK/db/pgdata/postmaster.pid")
+export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=postgres
+
+echo "== starting server B on port $PORT_B on the same PostgreSQL (port $PG_PORT)"
+java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT_B" \
+    --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:$PG_PORT/postgres" --spring.r2dbc.username=postgres \
+    "${COMMON[@]}" >"$WORK/b.log" 2>&1 &
+PIDS+=($!)
+wait_until_live "$B" "${PIDS[1]}" "$WORK/b.log"
+
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+register() { # email, region → token
+    curl -fs -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$1\",\"password\":\"violet kangaroo sandwich 42\",\"tenantName\":\"Bench $2\",
+             \"contactName\":\"Bench\",\"contactPhone\":\"+8613800138000\",\"region\":\"$2\",
+             \"turnstileToken\":\"none\",\"agreementAccepted\":true}" "$A/api/auth/register" | json_field "['token']"
+}
+create_group() { # name, region → id
+    curl -fs -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"$1\",\"platform\":\"Bench\",\"rateMultiplier\":\"1.0\",\"serviceRegion\":\"$2\",
+             \"visibility\":\"PUBLIC\",\"status\":\"ACTIVE\",\"models\":[\"m\"]}" \
+        "$A/api/admin/model-groups" | json_field "['id']"
+}
+
+echo "== seeding groups and tenants"
+OPERATOR_TOKEN=$(curl -fs -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$OPERATOR_EMAIL\",\"password\":\"$OPERATOR_PASSWORD\"}" "$A/api/auth/login" | json_field "['token']")
+CN_GROUP=$(create_group "Bench CN" CN)
+OVERSEAS_GROUPS=()
+for i in 1 2 3 4; do OVERSEAS_GROUPS+=("$(create_group "Bench overseas $i" OVERSEAS)"); done
+PRECHECK_TOKEN=$(register precheck@bench.example.com OVERSEAS)
+PRECHECK_TENANT=$(psql -Atc "select tenant_id from users where email = 'precheck@bench.example.com'")
+PRECHECK_USER=$(psql -Atc "select id from users where email = 'precheck@bench.example.com'")
+
+seed_keys() { # count: that many keys, spread over the four overseas groups and the CN group, 1 in 3 used today
+    psql -q -v ON_ERROR_STOP=1 <<SQL
+delete from usage_hourly where tenant_id = '$PRECHECK_TENANT';
+delete from usage_records where tenant_id = '$PRECHECK_TENANT';
+delete from api_keys where tenant_id = '$PRECHECK_TENANT';
+insert into api_keys (id, tenant_id, created_by, name, prefix, secret_hash, group_id, status, created_at)
+select gen_random_uuid(), '$PRECHECK_TENANT', '$PRECHECK_USER', 'Bench key ' || i, 'gk-' || lpad((i % 100000)::text, 5, '0'),
+       encode(sha256(('gk-bench-$1-' || i)::bytea), 'hex'),
+       (array['${OVERSEAS_GROUPS[0]}', '${OVERSEAS_GROUPS[1]}', '${OVERSEAS_GROUPS[2]}', '${OVERSEAS_GROUPS[3]}',
+              '$CN_GROUP']::uuid[])[1 + i % 5],
+       'ACTIVE', now() - interval '30 days'
+from generate_series(1, $1) as i;
+insert into usage_records (request_id, tenant_id, key_id, group_id, input_tokens, output_tokens, base_cost, cost, occurred_at)
+select 'bench-' || k.id || '-' || n, k.tenant_id, k.id, k.group_id, 100, 50, 0.001, 0.001,
+       now() - (n * interval '13 hours')
+from (select id, tenant_id, group_id, row_number() over () as r from api_keys where tenant_id = '$PRECHECK_TENANT') k,
+     generate_series(1, 3) as n
+where k.r % 3 = 0;
+analyze api_keys;
+analyze usage_records;
+SQL
+}
+
+PRECHECK_RESULTS=""
+for count in $KEY_COUNTS; do
+    echo "== pre-check with $count keys"
+    seed_keys "$count"
+    PRECHECK_RESULTS+=$(python3 - "$A" "$PRECHECK_TOKEN" "$PRECHECKS" "$count" <<'PY'
+import http.client, json, sys, time, urllib.parse
+base, token, runs, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+url = urllib.parse.urlparse(base)
+connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+headers = {"Authorization": "Bearer " + token}
+def once():
+    start = time.perf_counter()
+    connection.request("GET", "/api/tenant/region/precheck?target=CN", headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    elapsed = time.perf_counter() - start
+    assert response.status == 200, (response.status, body[:200])
+    return elapsed, json.loads(body)
+for _ in range(10):  # JIT warm-up
+    once()
+times = []
+for _ in range(runs):
+    elapsed, answer = once()
+    times.append(elapsed * 1000)
+times.sort()
+p = lambda q: times[min(len(times) - 1, int(round(q * (len(times) - 1))))]
+print(f"{count} {len(answer['affectedKeys'])} {p(0.5):.1f} {p(0.99):.1f} {times[-1]:.1f}")
+PY
+)$'\n'
+done
+
+echo "== propagation A -> B over $CHANGES region changes"
+PROPAGATION=$(python3 - "$A" "$B" "$(register propagation@bench.example.com OVERSEAS)" "${OVERSEAS_GROUPS[0]}" "$CHANGES" <<'PY'
+import http.client, json, sys, time, urllib.parse
+a, b, token, overseas_group, changes = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+def connect(base):
+    url = urllib.parse.urlparse(base)
+    return http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+ca, cb = connect(a), connect(b)
+auth = {"Authorization": "Bearer " + token}
+def b_has_overseas():
+    cb.request("GET", "/api/model-groups", headers=auth)
+    response = cb.getresponse()
+    body = response.read()
+    assert response.status == 200, response.status
+    return overseas_group.encode() in body
+region = "OVERSEAS"
+samples = []
+for i in range(changes):
+    target = "CN" if region == "OVERSEAS" else "OVERSEAS"
+    expect_overseas = target == "OVERSEAS"
+    assert b_has_overseas() != expect_overseas  # B has the old list cached
+    body = json.dumps({"region": target, "complianceAcknowledged": True})
+    ca.request("PUT", "/api/tenant/region", body=body, headers={**auth, "Content-Type": "application/json"})
+    response = ca.getresponse()
+    response.read()
+    assert response.status == 200, response.status
+    returned = time.perf_counter()
+    while b_has_overseas() != expect_overseas:
+        if time.perf_counter() - returned > 5:
+            raise SystemExit("B did not follow within 5 s")
+    samples.append((time.perf_counter() - returned) * 1000)
+    region = target
+samples.sort()
+print(f"{samples[len(samples) // 2]:.1f} {samples[-1]:.1f} {samples[0]:.1f}")
+PY
+)
+
+python3 - "$PRECHECK_RESULTS" "$PROPAGATION" <<'PY'
+import sys
+rows = [line.split() for line in sys.argv[1].strip().splitlines()]
+print(f"{'keys':>8}{'affected':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
+for keys, affected, p50, p99, worst in rows:
+    print(f"{int(keys):>8}{int(affected):>10}{float(p50):>9.1f}{float(p99):>9.1f}{float(worst):>9.1f}")
+ten = [r for r in rows if r[0] == "10000"]
+if ten:
+    print("pre-check p99 at 10,000 keys < 250 ms:", "met" if float(ten[0][3]) < 250 else "MISSED")
+if len(rows) > 1:
+    first, last = rows[0], rows[-1]
+    growth = (float(last[2]) / float(first[2])) / (int(last[0]) / int(first[0]))
+    print(f"p50 growth {first[0]} -> {last[0]} keys: x{float(last[2]) / float(first[2]):.1f} "
+          f"for x{int(last[0]) / int(first[0]):.0f} keys ({'linear or better' if growth <= 1.2 else 'worse than linear'})")
+median, worst, best = (float(x) for x in sys.argv[2].split())
+print(f"propagation A -> B: median {median:.1f} ms, max {worst:.1f} ms, min {best:.1f} ms;",
+      "targets (median < 50 ms, max < 1 s):", "met" if median < 50 and worst < 1000 else "MISSED")
+PY
+echo "== stopping the servers"
