@@ -78,7 +78,7 @@ public class ApiKeyService implements DisposableBean {
                 .recordStats()
                 .buildAsync();
         CaffeineCacheMetrics.monitor(meters, snapshots, "api-keys");
-        this.evictions = notifications.changes().subscribe(this::evict);
+        this.evictions = notifications.onChange(this::evict);
     }
 
     public Mono<CreatedApiKey> create(ConsoleUser user, ApiKeyRequest request) {

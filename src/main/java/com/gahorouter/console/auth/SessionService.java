@@ -66,7 +66,7 @@ public class SessionService implements DisposableBean {
                 .recordStats()
                 .buildAsync();
         CaffeineCacheMetrics.monitor(meters, cache, "sessions");
-        this.evictions = notifications.changes().subscribe(this::evict);
+        this.evictions = notifications.onChange(this::evict);
     }
 
     /** Opens a session for the user and returns its token (shown once; only its hash is stored). */

@@ -43,7 +43,7 @@ public class CreditStatus implements DisposableBean {
                 .recordStats()
                 .buildAsync();
         CaffeineCacheMetrics.monitor(meters, cache, "tenant-credit");
-        this.evictions = notifications.changes().subscribe(this::evict);
+        this.evictions = notifications.onChange(this::evict);
     }
 
     public Mono<Boolean> hasCredit(UUID tenantId) {

@@ -86,7 +86,7 @@ public class AvailableGroups implements DisposableBean {
                 .buildAsync();
         CaffeineCacheMetrics.monitor(meters, regionCatalogs, "model-groups-by-region");
         CaffeineCacheMetrics.monitor(meters, tenantLists, "available-groups");
-        this.evictions = notifications.changes().subscribe(this::evict);
+        this.evictions = notifications.onChange(this::evict);
     }
 
     /** The notice that one tenant's available groups changed; send it in the changing transaction. */

@@ -1,8 +1,9 @@
 package com.gahorouter.console.catalog;
 
-import java.time.Duration;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -18,16 +19,23 @@ import reactor.core.publisher.Sinks;
 @Component
 class CatalogChanges implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(CatalogChanges.class);
+
     /** Before {@code WebServerGracefulShutdownLifecycle} (DEFAULT_PHASE - 1024): stops run in descending phase. */
     private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
-    private static final Sinks.EmitFailureHandler RETRY_CONCURRENT_EMIT =
-            Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1));
 
     private final Sinks.Many<UUID> sink = Sinks.many().multicast().directBestEffort();
     private volatile boolean running;
 
-    void publish(UUID tenantIdOrAll) {
-        sink.emitNext(tenantIdOrAll, RETRY_CONCURRENT_EMIT);
+    /**
+     * Request threads (after their commit) and the change listener publish concurrently: the monitor makes
+     * their emissions serial, for the microseconds a delivery takes, instead of one failing or spinning.
+     */
+    synchronized void publish(UUID tenantIdOrAll) {
+        Sinks.EmitResult result = sink.tryEmitNext(tenantIdOrAll);
+        if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER && result != Sinks.EmitResult.FAIL_TERMINATED) {
+            log.warn("Could not announce a change of available groups: {}", result);
+        }
     }
 
     Flux<UUID> changes() {
@@ -42,7 +50,9 @@ class CatalogChanges implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        sink.emitComplete(RETRY_CONCURRENT_EMIT);
+        synchronized (this) {
+            sink.tryEmitComplete();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.gahorouter.console.system;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,21 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
         return changes.asFlux();
     }
 
+    /**
+     * Calls {@code listener} with every change, on the listening connection's thread (it must be quick and must
+     * not block). A listener that throws is logged and keeps listening: a lost subscription would leave a cache
+     * stale for good.
+     */
+    public Disposable onChange(Consumer<Change> listener) {
+        return changes.asFlux().subscribe(change -> {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                log.error("A cache failed to apply {}", change, e);
+            }
+        });
+    }
+
     /** Whether notifications are being received; when false, caches may be stale and must not be trusted. */
     public boolean isListening() {
         return listening;
@@ -106,8 +122,11 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
                 .doFinally(signal -> listening = false);
     }
 
-    private void emit(Change change) {
-        changes.emitNext(change, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+    private synchronized void emit(Change change) {
+        Sinks.EmitResult result = changes.tryEmitNext(change);
+        if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+            log.warn("Could not hand a change notice to this replica's caches: {}", result);
+        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package com.gahorouter.console.system;
 
-import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,7 +27,6 @@ public class MailOutbox implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
     private static final int SENDING_THREADS = 2;
     private static final int QUEUE_SIZE = 1_000;
-    private static final Duration EMIT_WAIT = Duration.ofMillis(50);
 
     private final ObjectProvider<JavaMailSender> sender;
     /** Survives stop/start (test contexts are paused and restarted): buffers while no worker listens. */
@@ -43,11 +40,13 @@ public class MailOutbox implements SmartLifecycle, DisposableBean {
 
     /** Queues a plain-text mail; drops it (with a warning) if the queue is full. */
     public void send(String to, String subject, String text) {
-        try {
-            // Requests emit concurrently: retry briefly on a non-serialized emission instead of failing.
-            queue.emitNext(new OutgoingMail(to, subject, text), Sinks.EmitFailureHandler.busyLooping(EMIT_WAIT));
-        } catch (Sinks.EmissionException e) {
-            log.warn("Mail queue full ({}); a mail to one recipient was dropped", e.getReason());
+        Sinks.EmitResult result;
+        // Requests hand mails over concurrently: the monitor makes the emissions serial.
+        synchronized (queue) {
+            result = queue.tryEmitNext(new OutgoingMail(to, subject, text));
+        }
+        if (result.isFailure()) {
+            log.warn("Mail queue full ({}); a mail to one recipient was dropped", result);
         }
     }
 

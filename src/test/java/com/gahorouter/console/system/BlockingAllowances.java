@@ -1,6 +1,7 @@
 package com.gahorouter.console.system;
 
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
@@ -11,6 +12,14 @@ public class BlockingAllowances implements BlockHoundIntegration {
 
     @Override
     public void applyTo(BlockHound.Builder builder) {
+        // Every detection is printed with its stack before it fails the call: an error swallowed somewhere in a
+        // reactive chain would otherwise only show up as a request that never completes.
+        builder.blockingMethodCallback(method -> {
+            BlockingOperationError error = new BlockingOperationError(method);
+            System.err.println("BLOCKHOUND DETECTION on " + Thread.currentThread().getName() + ": " + method);
+            error.printStackTrace();
+            throw error;
+        });
         // Hibernate Validator caches a class's constraint metadata on its first validation in a map whose
         // segments are guarded by a ReentrantLock: an in-memory put, held for microseconds, no I/O.
         builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
