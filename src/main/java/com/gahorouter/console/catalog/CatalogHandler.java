@@ -1,7 +1,6 @@
 package com.gahorouter.console.catalog;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,7 +8,6 @@ import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -29,7 +27,6 @@ import reactor.core.publisher.Mono;
 @Component
 class CatalogHandler {
 
-    static final String EVENT_NAME = "model-groups";
     /** Revalidate every time (the ETag makes that cheap); never in a shared cache, the list is per tenant. */
     static final String LIST_CACHE_CONTROL = "private, no-cache";
     private static final int DEFAULT_PAGE_SIZE = 50;
@@ -39,7 +36,7 @@ class CatalogHandler {
     private final CatalogService catalog;
     private final TenantService tenants;
     private final RequestValidator validator;
-    private final Duration heartbeat;
+    private final GroupListEvents events;
 
     CatalogHandler(AvailableGroups available, CatalogService catalog, TenantService tenants,
             RequestValidator validator, CatalogProperties properties) {
@@ -47,7 +44,7 @@ class CatalogHandler {
         this.catalog = catalog;
         this.tenants = tenants;
         this.validator = validator;
-        this.heartbeat = properties.heartbeat();
+        this.events = new GroupListEvents(available.changes(), available::forTenant, properties.heartbeat());
     }
 
     /** {@code GET /api/model-groups}: the cached bytes, or 304 when the client has them. */
@@ -78,27 +75,7 @@ class CatalogHandler {
                 .flatMap(tenantId -> ServerResponse.ok()
                         .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                         .contentType(MediaType.TEXT_EVENT_STREAM)
-                        .body(BodyInserters.fromServerSentEvents(events(tenantId))));
-    }
-
-    Flux<ServerSentEvent<String>> events(UUID tenantId) {
-        Flux<UUID> changes = available.changes();
-        Flux<ServerSentEvent<String>> lists = Flux.merge(
-                        changes.filter(id -> id.equals(tenantId) || id.equals(AvailableGroups.ALL_TENANTS)),
-                        Mono.just(tenantId))
-                // Signals arriving during a load collapse into one reload.
-                .onBackpressureLatest()
-                .concatMap(signal -> available.forTenant(tenantId), 0)
-                .distinctUntilChanged(GroupList::etag)
-                // A client that reads slower than lists change skips to the latest full list (after at most one
-                // list already handed to the merge below).
-                .onBackpressureLatest()
-                .map(list -> ServerSentEvent.builder(list.jsonText()).event(EVENT_NAME).build());
-        Flux<ServerSentEvent<String>> heartbeats = Flux.interval(heartbeat, heartbeat)
-                .onBackpressureDrop()
-                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build())
-                .takeUntilOther(changes.ignoreElements());
-        return Flux.merge(1, lists, heartbeats);
+                        .body(BodyInserters.fromServerSentEvents(events.forTenant(tenantId))));
     }
 
     Mono<ServerResponse> operatorList(ServerRequest request) {
