@@ -1,7 +1,6 @@
 package com.gahorouter.console.catalog;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.system.ApiException;
+import com.gahorouter.console.system.EntityTags;
 import com.gahorouter.console.system.PathIds;
 import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.tenant.TenantOverview;
@@ -51,7 +51,7 @@ class CatalogHandler {
     Mono<ServerResponse> list(ServerRequest request) {
         return ConsoleUser.of(request)
                 .flatMap(user -> available.forTenant(user.requireTenant()))
-                .flatMap(list -> matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), list.etag())
+                .flatMap(list -> EntityTags.matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), list.etag())
                         ? ServerResponse.status(HttpStatus.NOT_MODIFIED).headers(h -> listHeaders(h, list)).build()
                         : ServerResponse.ok().headers(h -> listHeaders(h, list)).contentType(MediaType.APPLICATION_JSON)
                                 .bodyValue(list.json()));
@@ -120,22 +120,6 @@ class CatalogHandler {
         headers.setETag(list.etag());
         headers.set(HttpHeaders.CACHE_CONTROL, LIST_CACHE_CONTROL);
         headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-    }
-
-    /** RFC 9110 {@code If-None-Match}: weak comparison, a list of tags or {@code *}. */
-    static boolean matches(List<String> ifNoneMatch, String etag) {
-        for (String header : ifNoneMatch) {
-            for (String candidate : header.split(",")) {
-                String tag = candidate.trim();
-                if (tag.startsWith("W/")) {
-                    tag = tag.substring(2);
-                }
-                if (tag.equals("*") || tag.equals(etag)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static int intParam(ServerRequest request, String name, int defaultValue, int min, int max) {

@@ -9,13 +9,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.gahorouter.console.system.IntegrationTest;
 
-/** What the gateway tests share: keys made through the console API and calls made as the gateway. */
-abstract class GatewaySupport extends IntegrationTest {
+/**
+ * What the gateway tests (and the usage tests) share: keys made through the console API and calls made as the
+ * gateway.
+ */
+public abstract class GatewaySupport extends IntegrationTest {
 
-    static final String GATEWAY_TOKEN = "gateway-test-token";
+    protected static final String GATEWAY_TOKEN = "gateway-test-token";
 
     /** Creates a key through the console API and returns {@code {id, key, …}}. */
-    Map<String, Object> createKey(SignedIn user, UUID groupId) {
+    protected Map<String, Object> createKey(SignedIn user, UUID groupId) {
         return web.post().uri("/api/api-keys").headers(h -> h.setBearerAuth(user.token()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Gateway test", "groupId", groupId))
@@ -25,32 +28,32 @@ abstract class GatewaySupport extends IntegrationTest {
                 .returnResult().getResponseBody();
     }
 
-    WebTestClient.ResponseSpec check(String key) {
+    protected WebTestClient.ResponseSpec check(String key) {
         return web.post().uri("/internal/key-checks").headers(h -> h.setBearerAuth(GATEWAY_TOKEN))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("key", key))
                 .exchange();
     }
 
-    Map<String, Object> decision(String key) {
+    protected Map<String, Object> decision(String key) {
         return check(key).expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
                 .returnResult().getResponseBody();
     }
 
-    WebTestClient.ResponseSpec report(Map<String, Object> usage) {
+    protected WebTestClient.ResponseSpec report(Map<String, Object> usage) {
         return web.post().uri("/internal/usage").headers(h -> h.setBearerAuth(GATEWAY_TOKEN))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(usage)
                 .exchange();
     }
 
-    static Map<String, Object> usage(String requestId, Object keyId, String baseCost) {
+    protected static Map<String, Object> usage(String requestId, Object keyId, String baseCost) {
         return Map.of("requestId", requestId, "keyId", keyId, "inputTokens", 1200, "outputTokens", 300,
                 "baseCost", baseCost, "occurredAt", "2026-11-20T10:15:00Z");
     }
 
-    String balance(SignedIn user) {
+    protected String balance(SignedIn user) {
         return (String) web.get().uri("/api/billing/balance").headers(h -> h.setBearerAuth(user.token())).exchange()
                 .expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
