@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * The console's first page: the tenant, its balance, its available groups and its usage of the last 24 hours,
  * read concurrently (the tenant row, which carries the balance; the cached available groups; one aggregate over
- * the hourly rollup). It keeps no cache of its own: the available groups come from {@link AvailableGroups} every
+ * the rollups). It keeps no cache of its own: the available groups come from {@link AvailableGroups} every
  * time, so a region change or an operator's edit shows on the next request.
  */
 @Service
@@ -36,7 +36,7 @@ public class DashboardService {
     /** The tenant's dashboard; {@code NOT_FOUND} for an unknown tenant. */
     public Mono<Dashboard> dashboard(UUID tenantId) {
         return Mono.defer(() -> Mono.zip(tenants.find(tenantId), available.forTenant(tenantId),
-                        usage.byGroupId(tenantId, UsageRange.lastDay(clock.instant())))
+                        usage.byGroupId(tenantId, UsageRange.last24Hours(clock.instant())))
                 .map(parts -> new Dashboard(TenantSummary.of(parts.getT1()), Money.format(parts.getT1().balance()),
                         parts.getT2().groups().stream().map(ModelGroupView::of).toList(),
                         new Dashboard.Usage(UsageTotals.of(parts.getT3()),

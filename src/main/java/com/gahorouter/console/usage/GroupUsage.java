@@ -9,7 +9,7 @@ import com.gahorouter.console.system.Money;
 public record GroupUsage(UUID groupId, String groupName, long requests, long inputTokens, long outputTokens,
         String cost) {
 
-    static GroupUsage of(ModelGroup group, HourlyUsageRow row) {
+    static GroupUsage of(ModelGroup group, GroupUsageRow row) {
         return new GroupUsage(group.id(), group.name(), row.requests(), row.inputTokens(), row.outputTokens(),
                 Money.format(row.cost()));
     }

@@ -12,7 +12,7 @@ import com.gahorouter.console.system.ApiException;
 
 /**
  * The hours a usage query covers: {@code [from, to)}, both on a whole UTC hour, because usage is read from the
- * hourly rollup. A requested range is widened to the hours it overlaps: {@code from} is rounded down and
+ * rollups (whole UTC days from the daily one, the hours before and after them from the hourly one). A requested range is widened to the hours it overlaps: {@code from} is rounded down and
  * {@code to} up to the hour, so usage from the current, unfinished hour is always counted (rounding {@code to}
  * down would hide a call made a minute ago from the default range and the dashboard).
  */
@@ -56,7 +56,7 @@ public record UsageRange(Instant from, Instant to) {
     }
 
     /** The dashboard's last 24 hours: the current hour and the 23 before it. */
-    static UsageRange lastDay(Instant now) {
+    static UsageRange last24Hours(Instant now) {
         Instant end = floor(now).plus(1, ChronoUnit.HOURS);
         return new UsageRange(end.minus(1, ChronoUnit.DAYS), end);
     }
@@ -65,6 +65,25 @@ public record UsageRange(Instant from, Instant to) {
     static UsageRange covering(Instant start, Instant end) {
         Instant roundedEnd = floor(end);
         return new UsageRange(floor(start), roundedEnd.equals(end) ? end : roundedEnd.plus(1, ChronoUnit.HOURS));
+    }
+
+    /**
+     * Start of the whole UTC days inside the range (read from {@code usage_daily}); equal to {@link #wholeDaysTo()}
+     * and to {@code to} when there is none, so that {@code [from, wholeDaysFrom)} and {@code [wholeDaysTo, to)} are
+     * always the hours to read from {@code usage_hourly}.
+     */
+    Instant wholeDaysFrom() {
+        Instant dayFrom = from.truncatedTo(ChronoUnit.DAYS);
+        if (dayFrom.isBefore(from)) {
+            dayFrom = dayFrom.plus(1, ChronoUnit.DAYS);
+        }
+        return dayFrom.isBefore(to.truncatedTo(ChronoUnit.DAYS)) ? dayFrom : to;
+    }
+
+    /** End (exclusive) of the whole UTC days inside the range; see {@link #wholeDaysFrom()}. */
+    Instant wholeDaysTo() {
+        Instant dayTo = to.truncatedTo(ChronoUnit.DAYS);
+        return wholeDaysFrom().isBefore(dayTo) ? dayTo : to;
     }
 
     private static Instant floor(Instant instant) {

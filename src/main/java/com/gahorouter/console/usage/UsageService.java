@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * Usage the gateway reports. Each report is charged once, whatever is replayed: its {@code requestId} is
  * unique in the database, and the record, the {@code USAGE} ledger entry ({@code baseCost × rateMultiplier}
- * of the admitting group) and the hourly rollup are written in one transaction. A call admitted under old
+ * of the admitting group) and the hourly and daily rollups ({@code usage_hourly}, {@code usage_daily}, read by
+ * {@link UsageStatistics}) are written in one transaction. A call admitted under old
  * rules is charged even if its key was unbound or its group left the tenant's region since.
  */
 @Service
@@ -87,13 +88,22 @@ public class UsageService {
     }
 
     private Mono<Void> rollUp(UUID tenantId, UUID groupId, Instant occurredAt, UsageReport report, BigDecimal cost) {
-        return db.sql("insert into usage_hourly (tenant_id, group_id, hour, requests, input_tokens, output_tokens, cost) "
-                        + "values (:tenantId, :groupId, date_trunc('hour', :occurredAt, 'UTC'), 1, :inputTokens, "
-                        + ":outputTokens, :cost) on conflict (tenant_id, hour, group_id) do update set "
+        // One statement for both rollups; the ledger append before it holds the tenant's row lock, so rollups of one
+        // tenant never interleave (no deadlock between the hourly and the daily row).
+        return db.sql("with hourly as (insert into usage_hourly (tenant_id, group_id, hour, requests, input_tokens, "
+                        + "output_tokens, cost) values (:tenantId, :groupId, date_trunc('hour', :occurredAt, 'UTC'), 1, "
+                        + ":inputTokens, :outputTokens, :cost) on conflict (tenant_id, hour, group_id) do update set "
                         + "requests = usage_hourly.requests + 1, "
                         + "input_tokens = usage_hourly.input_tokens + excluded.input_tokens, "
                         + "output_tokens = usage_hourly.output_tokens + excluded.output_tokens, "
-                        + "cost = usage_hourly.cost + excluded.cost")
+                        + "cost = usage_hourly.cost + excluded.cost) "
+                        + "insert into usage_daily (tenant_id, group_id, day, requests, input_tokens, output_tokens, cost) "
+                        + "values (:tenantId, :groupId, date_trunc('day', :occurredAt, 'UTC'), 1, :inputTokens, "
+                        + ":outputTokens, :cost) on conflict (tenant_id, day, group_id) do update set "
+                        + "requests = usage_daily.requests + 1, "
+                        + "input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
+                        + "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
+                        + "cost = usage_daily.cost + excluded.cost")
                 .bind("tenantId", tenantId)
                 .bind("groupId", groupId)
                 .bind("occurredAt", occurredAt)

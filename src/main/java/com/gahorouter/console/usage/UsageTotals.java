@@ -9,12 +9,12 @@ import com.gahorouter.console.system.Money;
 public record UsageTotals(long requests, long inputTokens, long outputTokens, String cost) {
 
     /** The sum of every row, whatever group it belongs to. */
-    static UsageTotals of(List<HourlyUsageRow> rows) {
+    static UsageTotals of(List<GroupUsageRow> rows) {
         long requests = 0;
         long inputTokens = 0;
         long outputTokens = 0;
         BigDecimal cost = BigDecimal.ZERO;
-        for (HourlyUsageRow row : rows) {
+        for (GroupUsageRow row : rows) {
             requests += row.requests();
             inputTokens += row.inputTokens();
             outputTokens += row.outputTokens();

@@ -118,6 +118,29 @@ class UsageQueryIntegrationTests extends UsageSupport {
     }
 
     @Test
+    void aRangeOverSeveralDaysAddsTheHoursAroundTheWholeDays() {
+        SignedIn admin = registerTenant("CN");
+        adjustBalance(admin.tenantId(), "10.00");
+        UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+        Object key = keyFor(admin, group);
+        for (String at : List.of("2026-03-09T22:59:59Z", "2026-03-09T23:30:00Z", "2026-03-10T00:10:00Z",
+                "2026-03-10T12:00:00Z", "2026-03-10T23:59:59Z", "2026-03-11T00:30:00Z", "2026-03-11T01:00:00Z")) {
+            reportAt(key, Instant.parse(at), 10, 1, "0.01");
+        }
+        assertThat(count("select requests from usage_daily where tenant_id = :t and group_id = :g "
+                + "and day = '2026-03-10T00:00:00Z'", Map.of("t", admin.tenantId(), "g", group))).isEqualTo(3);
+
+        Map<String, Object> usage = getJson(admin, "/api/usage?from=2026-03-09T23:00:00Z&to=2026-03-11T01:00:00Z");
+
+        assertThat(usage.get("totals")).isEqualTo(Map.of("requests", 5, "inputTokens", 50, "outputTokens", 5,
+                "cost", "0.05"));
+        assertThat(((Map<?, ?>) getJson(admin, "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z")
+                .get("totals")).get("requests")).isEqualTo(3);
+        assertThat(((Map<?, ?>) getJson(admin, "/api/usage?from=2026-03-01T00:00:00Z&to=2026-03-20T00:00:00Z")
+                .get("totals")).get("requests")).isEqualTo(7);
+    }
+
+    @Test
     void malformedOrOutOfRangeParametersAreValidationFailuresNamingTheParameter() {
         SignedIn admin = registerTenant("CN");
         invalid(admin, "from=yesterday", "from");

@@ -34,8 +34,34 @@ class UsageRangeTests {
 
     @Test
     void theLastDayIsTheCurrentHourAndTheTwentyThreeBefore() {
-        assertThat(UsageRange.lastDay(NOW)).isEqualTo(new UsageRange(Instant.parse("2026-11-27T08:00:00Z"),
+        assertThat(UsageRange.last24Hours(NOW)).isEqualTo(new UsageRange(Instant.parse("2026-11-27T08:00:00Z"),
                 Instant.parse("2026-11-28T08:00:00Z")));
+    }
+
+    @Test
+    void wholeUtcDaysAreSplitFromTheHoursAroundThem() {
+        UsageRange range = new UsageRange(Instant.parse("2026-11-01T10:00:00Z"), Instant.parse("2026-11-04T05:00:00Z"));
+
+        assertThat(range.wholeDaysFrom()).isEqualTo("2026-11-02T00:00:00Z");
+        assertThat(range.wholeDaysTo()).isEqualTo("2026-11-04T00:00:00Z");
+    }
+
+    @Test
+    void aRangeOfWholeDaysNeedsNoHours() {
+        UsageRange range = new UsageRange(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"));
+
+        assertThat(range.wholeDaysFrom()).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(range.wholeDaysTo()).isEqualTo("2026-11-02T00:00:00Z");
+    }
+
+    @Test
+    void withoutAWholeDayEveryHourIsReadFromTheHourlyRollup() {
+        UsageRange sameDay = new UsageRange(Instant.parse("2026-11-01T10:00:00Z"), Instant.parse("2026-11-01T14:00:00Z"));
+        UsageRange acrossMidnight = new UsageRange(Instant.parse("2026-11-01T10:00:00Z"),
+                Instant.parse("2026-11-02T09:00:00Z"));
+
+        assertThat(sameDay.wholeDaysFrom()).isEqualTo(sameDay.to()).isEqualTo(sameDay.wholeDaysTo());
+        assertThat(acrossMidnight.wholeDaysFrom()).isEqualTo(acrossMidnight.to()).isEqualTo(acrossMidnight.wholeDaysTo());
     }
 
     @Test

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Dashboard benchmark: GET /api/dashboard (200 and 304) and GET /api/usage over the default 30 days for one tenant
+# with 1,000,000 usage records across 20 groups over 90 days, against GET /actuator/health/liveness as the
+# ceiling of this machine in the same run. See bench/README.md ("dashboard").
+#
+#   bench/dashboard/run.sh                      # build, start, seed, measure, stop
+#   DURATION=30s CONNECTIONS=64 RECORDS=2000000 bench/dashboard/run.sh
+#
+# Loopback only. Targets: dashboard >= 0.3 x ceiling, 30-day usage p99 < 50 ms (at LATENCY_CONNECTIONS, i.e. no
+# more requests in flight than cores), no errors.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-5s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-2}
+RECORDS=${RECORDS:-1000000}
+GROUP_COUNT=${GROUP_COUNT:-20}
+DAYS=${DAYS:-90}
+MVNW_OPTS=${MVNW_OPTS:--o}
+LUA="$(pwd)/bench/catalog/report.lua"
+
+if ! command -v wrk >/dev/null; then
+    echo "== installing wrk"
+    { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+fi
+for tool in curl psql python3; do
+    command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 2; }
+done
+
+echo "== building the jar"
+./mvnw -q $MVNW_OPTS -DskipTests package
+JAR=$(ls target/gahorouter-console-*.jar | grep -v '\.original$' | head -1)
+
+WORK=$(mktemp -d -t gahorouter-bench-XXXXXX)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+BASE="http://127.0.0.1:$PORT"
+OPERATOR_EMAIL=bench-operator@gahorouter.local
+OPERATOR_PASSWORD="bench operator $(date +%s%N)"
+SERVER_PID=
+
+stop_server() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID"
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap stop_server EXIT
+
+echo "== starting the server on port $PORT (data under $WORK)"
+java ${JAVA_OPTS:-} -jar "$JAR" \
+    --server.address=127.0.0.1 --server.port="$PORT" \
+    --gahorouter.embedded-db.dir="$WORK/db" --gahorouter.demo-data=false \
+    --gahorouter.bootstrap.admin-email="$OPERATOR_EMAIL" \
+    --gahorouter.bootstrap.admin-password="$OPERATOR_PASSWORD" \
+    --logging.level.root=warn >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do
+    curl -fs "$BASE/actuator/health/liveness" >/dev/null 2>&1 && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+    sleep 0.5
+done
+curl -fs "$BASE/actuator/health/liveness" >/dev/null
+
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+echo "== seeding $GROUP_COUNT model groups, one OVERSEAS tenant (sees them all) and its API key"
+OPERATOR_TOKEN=$(curl -fs -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$OPERATOR_EMAIL\",\"password\":\"$OPERATOR_PASSWORD\"}" "$BASE/api/auth/login" | json_field "['token']")
+GROUP_ID=
+for i in $(seq 1 "$GROUP_COUNT"); do
+    region=$([[ $((i % 2)) -eq 0 ]] && echo CN || echo OVERSEAS)
+    id=$(curl -fs -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"Bench group $i\",\"platform\":\"Platform $((i % 5))\",\"rateMultiplier\":\"1.$((i % 10))\",
+             \"serviceRegion\":\"$region\",\"visibility\":\"PUBLIC\",\"status\":\"ACTIVE\",
+             \"models\":[\"model-$i-large\",\"model-$i-small\"]}" \
+        "$BASE/api/admin/model-groups" | json_field "['id']")
+    GROUP_ID=${GROUP_ID:-$id}
+done
+REGISTERED=$(curl -fs -H 'Content-Type: application/json' \
+    -d '{"email":"bench@tenant.example.com","password":"violet kangaroo sandwich 42","tenantName":"Bench tenant",
+         "contactName":"Bench","contactPhone":"+8613800138000","region":"OVERSEAS","turnstileToken":"none",
+         "agreementAccepted":true}' "$BASE/api/auth/register")
+TOKEN=$(printf '%s' "$REGISTERED" | json_field "['token']")
+TENANT_ID=$(printf '%s' "$REGISTERED" | json_field "['tenant']['id']")
+AUTH="Authorization: Bearer $TOKEN"
+curl -fs -o /dev/null -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
+    -d '{"amount":"100000.00","reason":"bench credit"}' "$BASE/api/admin/tenants/$TENANT_ID/balance-adjustments"
+KEY_ID=$(curl -fs -H "$AUTH" -H 'Content-Type: application/json' -d "{\"name\":\"bench\",\"groupId\":\"$GROUP_ID\"}" \
+    "$BASE/api/api-keys" | json_field "['id']")
+
+# The embedded PostgreSQL's port is line 4 of its postmaster.pid; user postgres, no password, database postgres.
+PGPORT=$(sed -n 4p "$WORK/db/pgdata/postmaster.pid")
+sql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres "$@"; }
+
+echo "== inserting $RECORDS usage records over $DAYS days into usage_records, then their rollups (usage_hourly, usage_daily)"
+SEED_START=$(date +%s)
+sql -v tenant="$TENANT_ID" -v key="$KEY_ID" -v records="$RECORDS" -v days="$DAYS" <<'SQL'
+-- Straight into the tables, as the gateway's reports would have left them (the ledger is not replayed: the
+-- balance is the operator's credit). Groups in name order; occurred_at uniform over the last :days days.
+insert into usage_records (request_id, tenant_id, key_id, group_id, input_tokens, output_tokens, base_cost, cost,
+                           occurred_at)
+select 'bench-' || i, :'tenant', :'key', g.ids[1 + i % array_length(g.ids, 1)],
+       100 + i % 4000, 10 + i % 900, 0.001 * (1 + i % 50), 0.0012 * (1 + i % 50),
+       now() - random() * make_interval(days => :days)
+from generate_series(1, :records) i,
+     (select array_agg(id order by name) as ids from model_groups) g;
+
+insert into usage_hourly (tenant_id, group_id, hour, requests, input_tokens, output_tokens, cost)
+select tenant_id, group_id, date_trunc('hour', occurred_at, 'UTC'), count(*), sum(input_tokens), sum(output_tokens),
+       sum(cost)
+from usage_records where tenant_id = :'tenant'
+group by tenant_id, group_id, date_trunc('hour', occurred_at, 'UTC');
+
+insert into usage_daily (tenant_id, group_id, day, requests, input_tokens, output_tokens, cost)
+select tenant_id, group_id, date_trunc('day', hour, 'UTC'), sum(requests), sum(input_tokens), sum(output_tokens),
+       sum(cost)
+from usage_hourly where tenant_id = :'tenant'
+group by tenant_id, group_id, date_trunc('day', hour, 'UTC');
+
+analyze usage_records;
+analyze usage_hourly;
+analyze usage_daily;
+SQL
+echo "   seeded in $(( $(date +%s) - SEED_START )) s: $(sql -At -c 'select count(*) from usage_records') records, \
+$(sql -At -c 'select count(*) from usage_hourly') hourly and $(sql -At -c 'select count(*) from usage_daily') daily rows"
+echo "   the 30-day aggregate in PostgreSQL alone (EXPLAIN ANALYZE of the query GET /api/usage runs):"
+sql -At -v tenant="$TENANT_ID" <<'SQL' | grep -E 'Execution Time|Scan' | sed 's/^ */     /'
+explain analyze
+select group_id, sum(requests)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(cost) from (
+    select group_id, requests, input_tokens, output_tokens, cost from usage_daily
+    where tenant_id = :'tenant' and day >= date_trunc('day', now() - interval '30 days') + interval '1 day'
+      and day < date_trunc('day', now())
+    union all select group_id, requests, input_tokens, output_tokens, cost from usage_hourly
+    where tenant_id = :'tenant' and hour >= date_trunc('hour', now() - interval '30 days')
+      and hour < date_trunc('day', now() - interval '30 days') + interval '1 day'
+    union all select group_id, requests, input_tokens, output_tokens, cost from usage_hourly
+    where tenant_id = :'tenant' and hour >= date_trunc('day', now()) and hour < date_trunc('hour', now()) + interval '1 hour'
+) usage group by group_id;
+SQL
+
+USAGE_URL="$BASE/api/usage"
+DASHBOARD_URL="$BASE/api/dashboard"
+curl -fs -H "$AUTH" "$USAGE_URL" >"$WORK/usage.json"
+python3 - "$WORK/usage.json" <<'PY'
+import json, sys
+u = json.load(open(sys.argv[1]))
+print(f"   /api/usage: {u['from']} .. {u['to']}, {u['totals']['requests']:,} requests, cost {u['totals']['cost']}, "
+      f"{len(u['byGroup'])} groups")
+PY
+DASHBOARD_HEADERS=$(curl -fs -D - -o "$WORK/dashboard.json" -H "$AUTH" "$DASHBOARD_URL")
+ETAG=$(printf '%s' "$DASHBOARD_HEADERS" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag" {print $2}')
+NOT_MODIFIED=$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" -H "If-None-Match: $ETAG" "$DASHBOARD_URL")
+echo "   /api/dashboard: $(wc -c <"$WORK/dashboard.json") bytes, last 24 h: \
+$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["usage"]["last24h"])' "$WORK/dashboard.json"); \
+ETag $ETAG; If-None-Match answers $NOT_MODIFIED"
+[[ "$NOT_MODIFIED" == 304 ]] || { echo "expected 304 for a matching If-None-Match" >&2; exit 1; }
+
+run_wrk() { # name, connections, url, extra headers...
+    local name=$1 connections=$2 url=$3; shift 3
+    local headers=()
+    for h in "$@"; do headers+=(-H "$h"); done
+    local line
+    line=$(wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency -s "$LUA" "${headers[@]}" "$url" | grep '^RESULT')
+    echo "$name $line"
+}
+
+echo "== warming up (JIT): $WARMUP on each endpoint"
+for url_and_headers in "$BASE/actuator/health/liveness" "$DASHBOARD_URL|$AUTH" "$DASHBOARD_URL|$AUTH|If-None-Match: $ETAG" \
+        "$USAGE_URL|$AUTH"; do
+    IFS='|' read -r -a parts <<<"$url_and_headers"
+    headers=()
+    for h in "${parts[@]:1}"; do headers+=(-H "$h"); done
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${headers[@]}" "${parts[0]}" >/dev/null
+done
+
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (usage-latency: -c$LATENCY_CONNECTIONS)"
+RESULTS=$( {
+    run_wrk liveness "$CONNECTIONS" "$BASE/actuator/health/liveness"
+    run_wrk dashboard "$CONNECTIONS" "$DASHBOARD_URL" "$AUTH"
+    run_wrk dashboard-304 "$CONNECTIONS" "$DASHBOARD_URL" "$AUTH" "If-None-Match: $ETAG"
+    run_wrk usage-30d "$CONNECTIONS" "$USAGE_URL" "$AUTH"
+    run_wrk usage-latency "$LATENCY_CONNECTIONS" "$USAGE_URL" "$AUTH"
+} )
+
+python3 - "$RESULTS" <<'PY'
+import sys
+rows = {}
+for line in sys.argv[1].splitlines():
+    name, _, *fields = line.split()
+    rows[name] = {k: float(v) for k, v in (f.split("=") for f in fields)}
+ceiling = rows["liveness"]["rps"]
+print(f"{'endpoint':<15}{'requests/s':>12}{'p99 ms':>9}{'x ceiling':>11}{'errors':>8}")
+ok = True
+for name, ratio_target, p99_target in (("liveness", None, None), ("dashboard", 0.3, None),
+                                       ("dashboard-304", None, None), ("usage-30d", None, None),
+                                       ("usage-latency", None, 50.0)):
+    r = rows[name]
+    errors = int(r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"])
+    ratio = r["rps"] / ceiling
+    verdict = ""
+    if ratio_target is not None:
+        met = ratio >= ratio_target
+        verdict = "  target >= %.2f x ceiling: %s" % (ratio_target, "met" if met else "MISSED")
+        ok &= met
+    if p99_target is not None:
+        met = r["p99_ms"] < p99_target
+        verdict = "  target p99 < %.0f ms: %s" % (p99_target, "met" if met else "MISSED")
+        ok &= met
+    ok &= errors == 0
+    print(f"{name:<15}{r['rps']:>12.0f}{r['p99_ms']:>9.2f}{ratio:>11.2f}{errors:>8}{verdict}")
+print("all targets met, no errors" if ok else "SOME TARGET MISSED OR ERRORS")
+PY
+echo "== stopping the server"
