@@ -13,8 +13,9 @@ import com.gahorouter.console.system.ApiException;
 /**
  * The hours a usage query covers: {@code [from, to)}, both on a whole UTC hour, because usage is read from the
  * rollups (whole UTC days from the daily one, the hours before and after them from the hourly one). A requested
- * range is widened to the hours it overlaps: {@code from} is rounded down and {@code to} up to the hour, so usage from the current, unfinished hour is always counted (rounding {@code to}
- * down would hide a call made a minute ago from the default range and the dashboard).
+ * range is widened to the hours it overlaps: {@code from} is rounded down and {@code to} up to the hour, so
+ * usage from the current, unfinished hour is always counted (rounding {@code to} down would hide a call made a
+ * minute ago from the default range and the dashboard).
  */
 public record UsageRange(Instant from, Instant to) {
 
