@@ -73,6 +73,7 @@ class RegionChangeIntegrationTests extends IntegrationTest {
         revoke(admin, revoked);
         String lostSecret = secrets.get(lost);
         assertThat(check(lostSecret)).containsEntry("allowed", true);
+        report(lost, overseas);
         long ledgerRows = count("select count(*) from ledger_entries where tenant_id = :t", Map.of("t", admin.tenantId()));
 
         Map<String, Object> change = changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk()
@@ -92,7 +93,7 @@ class RegionChangeIntegrationTests extends IntegrationTest {
         assertThat(count("select count(*) from ledger_entries where tenant_id = :t", Map.of("t", admin.tenantId())))
                 .isEqualTo(ledgerRows);
         web.get().uri("/api/billing/balance").headers(h -> h.setBearerAuth(member.token())).exchange()
-                .expectBody().jsonPath("$.balance").isEqualTo("50.00");
+                .expectBody().jsonPath("$.balance").isEqualTo("48.00");
 
         // The member, still signed in, sees the new region on every page at once.
         web.get().uri("/api/me").headers(h -> h.setBearerAuth(member.token())).exchange()
@@ -114,7 +115,23 @@ class RegionChangeIntegrationTests extends IntegrationTest {
         assertThat(check(secrets.get(kept))).containsEntry("allowed", true);
         report(lost, overseas);
         web.get().uri("/api/billing/balance").headers(h -> h.setBearerAuth(member.token())).exchange()
-                .expectBody().jsonPath("$.balance").isEqualTo("48.00");
+                .expectBody().jsonPath("$.balance").isEqualTo("46.00");
+        // The dashboard and the usage page follow too: the group left the breakdown, its cost stays in the totals.
+        web.get().uri("/api/dashboard").headers(h -> h.setBearerAuth(member.token())).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.tenant.region").isEqualTo("CN")
+                .jsonPath("$.balance").isEqualTo("46.00")
+                .jsonPath("$.modelGroups[?(@.id == '" + overseas + "')]").doesNotExist()
+                .jsonPath("$.modelGroups[?(@.id == '" + cn + "')]").exists()
+                .jsonPath("$.usage.last24h.requests").isEqualTo(2)
+                .jsonPath("$.usage.byGroup[?(@.groupId == '" + overseas + "')]").doesNotExist();
+        web.get().uri("/api/usage").headers(h -> h.setBearerAuth(member.token())).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.totals.requests").isEqualTo(2)
+                .jsonPath("$.totals.cost").isEqualTo("4.00")
+                .jsonPath("$.byGroup[?(@.groupId == '" + overseas + "')]").doesNotExist();
     }
 
     @Test
