@@ -2,6 +2,7 @@ package com.gahorouter.console.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -84,7 +85,7 @@ class KeyCheckIntegrationTests extends GatewaySupport {
 
         Map<String, Object> disabled = Map.of("name", "Disabled " + UUID.randomUUID(), "platform", "Test platform",
                 "rateMultiplier", "3.0", "serviceRegion", "CN", "visibility", "PUBLIC", "status", "DISABLED",
-                "models", java.util.List.of("m"));
+                "models", List.of("m"));
         asOperator(web.put().uri("/api/admin/model-groups/{id}", second)).bodyValue(disabled).exchange()
                 .expectStatus().isOk();
         assertThat(decision(key)).containsEntry("reason", "GROUP_NOT_AVAILABLE");

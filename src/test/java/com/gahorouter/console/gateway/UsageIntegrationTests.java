@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,7 +89,7 @@ class UsageIntegrationTests extends GatewaySupport {
         db.sql("update api_keys set group_id = null, status = 'PENDING_REASSIGNMENT' where id = :id")
                 .bind("id", UUID.fromString((String) key.get("id"))).then().block(Duration.ofSeconds(10));
 
-        Map<String, Object> report = new java.util.HashMap<>(usage("late-" + UUID.randomUUID(), key.get("id"), "1.00"));
+        Map<String, Object> report = new HashMap<>(usage("late-" + UUID.randomUUID(), key.get("id"), "1.00"));
         report.put("groupId", admitting.toString());
         report(report).expectStatus().isAccepted();
         assertThat(balance(admin)).isEqualTo("8.00");

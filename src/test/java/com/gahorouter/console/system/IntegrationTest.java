@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -69,7 +71,7 @@ public abstract class IntegrationTest {
 
     /** A registration body that passes every rule; tests override one field at a time. */
     protected static Map<String, Object> registration(String email, String region) {
-        return new java.util.HashMap<>(Map.of(
+        return new HashMap<>(Map.of(
                 "email", email,
                 "password", PASSWORD,
                 "tenantName", "Tenant " + email.substring(0, email.indexOf('@')),
@@ -143,7 +145,7 @@ public abstract class IntegrationTest {
                 "serviceRegion", serviceRegion,
                 "visibility", visibility,
                 "status", status,
-                "models", java.util.List.of("model-a", "model-b"));
+                "models", List.of("model-a", "model-b"));
         Map<String, Object> group = asOperator(web.post().uri("/api/admin/model-groups")).bodyValue(body).exchange()
                 .expectStatus().isCreated()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })

@@ -3,9 +3,11 @@ package com.gahorouter.console.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -237,7 +239,7 @@ class RegionChangeIntegrationTests extends IntegrationTest {
                 .verify(Duration.ofSeconds(20));
     }
 
-    private final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
     /** Creates a key through the API and returns its id (its secret is kept in {@link #secrets}). */
     private String key(SignedIn user, UUID groupId) {
@@ -266,7 +268,7 @@ class RegionChangeIntegrationTests extends IntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("requestId", "req-" + UUID.randomUUID(), "keyId", keyId, "groupId", groupId,
                         "inputTokens", 10, "outputTokens", 10, "baseCost", "1.00",
-                        "occurredAt", java.time.Instant.now().toString()))
+                        "occurredAt", Instant.now().toString()))
                 .exchange().expectStatus().isAccepted();
     }
 

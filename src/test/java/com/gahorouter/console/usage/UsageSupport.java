@@ -1,5 +1,6 @@
 package com.gahorouter.console.usage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +42,7 @@ abstract class UsageSupport extends GatewaySupport {
      */
     void moveToMainlandChina(UUID tenantId) {
         db.sql("update tenants set region = 'CN' where id = :id").bind("id", tenantId).then()
-                .block(java.time.Duration.ofSeconds(10));
+                .block(Duration.ofSeconds(10));
         available.evictTenant(tenantId);
     }
 
