@@ -9,6 +9,7 @@
 # Loopback only. Targets: dashboard >= 0.3 x ceiling, 30-day usage p99 < 50 ms (at LATENCY_CONNECTIONS, i.e. no
 # more requests in flight than cores), no errors.
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
@@ -27,49 +28,15 @@ if ! command -v wrk >/dev/null; then
     { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 fi
 for tool in curl psql python3; do
-    command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 2; }
+    bench_require "$tool"
 done
 
-echo "== building the jar"
-./mvnw -q $MVNW_OPTS -DskipTests package
-JAR=$(ls target/gahorouter-console-*.jar | grep -v '\.original$' | head -1)
-
-WORK=$(mktemp -d -t gahorouter-bench-XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-BASE="http://127.0.0.1:$PORT"
-OPERATOR_EMAIL=bench-operator@gahorouter.local
-OPERATOR_PASSWORD="bench operator $(date +%s%N)"
-SERVER_PID=
-
-stop_server() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID"
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap stop_server EXIT
-
-echo "== starting the server on port $PORT (data under $WORK)"
-java ${JAVA_OPTS:-} -jar "$JAR" \
-    --server.address=127.0.0.1 --server.port="$PORT" \
-    --gahorouter.embedded-db.dir="$WORK/db" --gahorouter.demo-data=false \
-    --gahorouter.bootstrap.admin-email="$OPERATOR_EMAIL" \
-    --gahorouter.bootstrap.admin-password="$OPERATOR_PASSWORD" \
-    --logging.level.root=warn >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-    curl -fs "$BASE/actuator/health/liveness" >/dev/null 2>&1 && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
-    sleep 0.5
-done
-curl -fs "$BASE/actuator/health/liveness" >/dev/null
-
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+bench_build_jar
+bench_make_workdir
+bench_start_one
 
 echo "== seeding $GROUP_COUNT model groups, one OVERSEAS tenant (sees them all) and its API key"
-OPERATOR_TOKEN=$(curl -fs -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$OPERATOR_EMAIL\",\"password\":\"$OPERATOR_PASSWORD\"}" "$BASE/api/auth/login" | json_field "['token']")
+OPERATOR_TOKEN=$(bench_login_operator "$BASE")
 GROUP_ID=
 for i in $(seq 1 "$GROUP_COUNT"); do
     region=$([[ $((i % 2)) -eq 0 ]] && echo CN || echo OVERSEAS)
@@ -80,10 +47,7 @@ for i in $(seq 1 "$GROUP_COUNT"); do
         "$BASE/api/admin/model-groups" | json_field "['id']")
     GROUP_ID=${GROUP_ID:-$id}
 done
-REGISTERED=$(curl -fs -H 'Content-Type: application/json' \
-    -d '{"email":"bench@tenant.example.com","password":"violet kangaroo sandwich 42","tenantName":"Bench tenant",
-         "contactName":"Bench","contactPhone":"+8613800138000","region":"OVERSEAS","turnstileToken":"none",
-         "agreementAccepted":true}' "$BASE/api/auth/register")
+REGISTERED=$(bench_register_tenant "$BASE" bench@tenant.example.com "Bench tenant" OVERSEAS)
 TOKEN=$(printf '%s' "$REGISTERED" | json_field "['token']")
 TENANT_ID=$(printf '%s' "$REGISTERED" | json_field "['tenant']['id']")
 AUTH="Authorization: Bearer $TOKEN"
@@ -92,9 +56,8 @@ curl -fs -o /dev/null -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Typ
 KEY_ID=$(curl -fs -H "$AUTH" -H 'Content-Type: application/json' -d "{\"name\":\"bench\",\"groupId\":\"$GROUP_ID\"}" \
     "$BASE/api/api-keys" | json_field "['id']")
 
-# The embedded PostgreSQL's port is line 4 of its postmaster.pid; user postgres, no password, database postgres.
-PGPORT=$(sed -n 4p "$WORK/db/pgdata/postmaster.pid")
-sql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres "$@"; }
+bench_pg_env "$WORK/db"
+sql() { bench_psql "$@"; }
 
 echo "== inserting $RECORDS usage records over $DAYS days into usage_records, then their rollups (usage_hourly, usage_daily)"
 SEED_START=$(date +%s)
@@ -159,60 +122,21 @@ $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["usage"]["last
 ETag $ETAG; If-None-Match answers $NOT_MODIFIED"
 [[ "$NOT_MODIFIED" == 304 ]] || { echo "expected 304 for a matching If-None-Match" >&2; exit 1; }
 
-run_wrk() { # name, connections, url, extra headers...
-    local name=$1 connections=$2 url=$3; shift 3
-    local headers=()
-    for h in "$@"; do headers+=(-H "$h"); done
-    local line
-    line=$(wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency -s "$LUA" "${headers[@]}" "$url" | grep '^RESULT')
-    echo "$name $line"
-}
-
 echo "== warming up (JIT): $WARMUP on each endpoint"
-for url_and_headers in "$BASE/actuator/health/liveness" "$DASHBOARD_URL|$AUTH" "$DASHBOARD_URL|$AUTH|If-None-Match: $ETAG" \
-        "$USAGE_URL|$AUTH"; do
-    IFS='|' read -r -a parts <<<"$url_and_headers"
-    headers=()
-    for h in "${parts[@]:1}"; do headers+=(-H "$h"); done
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${headers[@]}" "${parts[0]}" >/dev/null
-done
+bench_warm_up "$BASE/actuator/health/liveness" "$DASHBOARD_URL|$AUTH" "$DASHBOARD_URL|$AUTH|If-None-Match: $ETAG" \
+    "$USAGE_URL|$AUTH"
 
 echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (usage-latency: -c$LATENCY_CONNECTIONS)"
 RESULTS=$( {
-    run_wrk liveness "$CONNECTIONS" "$BASE/actuator/health/liveness"
-    run_wrk dashboard "$CONNECTIONS" "$DASHBOARD_URL" "$AUTH"
-    run_wrk dashboard-304 "$CONNECTIONS" "$DASHBOARD_URL" "$AUTH" "If-None-Match: $ETAG"
-    run_wrk usage-30d "$CONNECTIONS" "$USAGE_URL" "$AUTH"
-    run_wrk usage-latency "$LATENCY_CONNECTIONS" "$USAGE_URL" "$AUTH"
+    bench_wrk_result liveness "$CONNECTIONS" "$LUA" "$BASE/actuator/health/liveness"
+    bench_wrk_result dashboard "$CONNECTIONS" "$LUA" "$DASHBOARD_URL" "$AUTH"
+    bench_wrk_result dashboard-304 "$CONNECTIONS" "$LUA" "$DASHBOARD_URL" "$AUTH" "If-None-Match: $ETAG"
+    bench_wrk_result usage-30d "$CONNECTIONS" "$LUA" "$USAGE_URL" "$AUTH"
+    bench_wrk_result usage-latency "$LATENCY_CONNECTIONS" "$LUA" "$USAGE_URL" "$AUTH"
 } )
 
-python3 - "$RESULTS" <<'PY'
-import sys
-rows = {}
-for line in sys.argv[1].splitlines():
-    name, _, *fields = line.split()
-    rows[name] = {k: float(v) for k, v in (f.split("=") for f in fields)}
-ceiling = rows["liveness"]["rps"]
-print(f"{'endpoint':<15}{'requests/s':>12}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'x ceiling':>11}{'errors':>8}")
-ok = True
-for name, ratio_target, p99_target in (("liveness", None, None), ("dashboard", 0.3, None),
-                                       ("dashboard-304", None, None), ("usage-30d", None, None),
-                                       ("usage-latency", None, 50.0)):
-    r = rows[name]
-    errors = int(r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"])
-    ratio = r["rps"] / ceiling
-    verdict = ""
-    if ratio_target is not None:
-        met = ratio >= ratio_target
-        verdict = "  target >= %.2f x ceiling: %s" % (ratio_target, "met" if met else "MISSED")
-        ok &= met
-    if p99_target is not None:
-        met = r["p99_ms"] < p99_target
-        verdict = "  target p99 < %.0f ms: %s" % (p99_target, "met" if met else "MISSED")
-        ok &= met
-    ok &= errors == 0
-    print(f"{name:<15}{r['rps']:>12.0f}{r['p50_ms']:>9.2f}{r['p90_ms']:>9.2f}{r['p99_ms']:>9.2f}{ratio:>11.2f}"
-          f"{errors:>8}{verdict}")
-print("all targets met, no errors" if ok else "SOME TARGET MISSED OR ERRORS")
-PY
+MET=0
+bench_ratio_table --name-width 15 --percentiles "50 90 99" --ratio-label " x ceiling" "$RESULTS" \
+    liveness "dashboard>=0.3" dashboard-304 usage-30d "usage-latency:p99<50" || MET=$?
+bench_verdict "$MET"
 echo "== stopping the server"

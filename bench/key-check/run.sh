@@ -10,6 +10,7 @@
 # Loopback only. Targets: warm key check >= 0.6 x ceiling, 10,000-key rotation >= 0.5 x ceiling once warm,
 # no errors.
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
@@ -21,64 +22,27 @@ LOGINS=${LOGINS:-20}
 MVNW_OPTS=${MVNW_OPTS:--o}
 DIR="$(pwd)/bench/key-check"
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
-command -v curl >/dev/null || { echo "curl is missing" >&2; exit 2; }
-command -v psql >/dev/null || { echo "psql is missing: apt-get install -y postgresql-client" >&2; exit 2; }
+bench_require wrk "apt-get install -y wrk"
+bench_require curl
+bench_require psql "apt-get install -y postgresql-client"
 
-echo "== building the jar"
-./mvnw -q $MVNW_OPTS -DskipTests package
-JAR=$(ls target/gahorouter-console-*.jar | grep -v '\.original$' | head -1)
-
-WORK=$(mktemp -d -t gahorouter-bench-XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-BASE="http://127.0.0.1:$PORT"
-OPERATOR_EMAIL=bench-operator@gahorouter.local
-OPERATOR_PASSWORD="bench operator $(date +%s%N)"
+bench_build_jar
+bench_make_workdir
 GATEWAY_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 GATEWAY_AUTH="Authorization: Bearer $GATEWAY_TOKEN"
 TENANT_EMAIL=bench@tenant.example.com
-TENANT_PASSWORD="violet kangaroo sandwich 42"
-SERVER_PID=
+TENANT_PASSWORD=$BENCH_TENANT_PASSWORD
 
-stop_server() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID"
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap stop_server EXIT
-
-echo "== starting the server on port $PORT (data under $WORK)"
-java ${JAVA_OPTS:-} -jar "$JAR" \
-    --server.address=127.0.0.1 --server.port="$PORT" \
-    --gahorouter.embedded-db.dir="$WORK/db" --gahorouter.demo-data=false \
-    --gahorouter.bootstrap.admin-email="$OPERATOR_EMAIL" \
-    --gahorouter.bootstrap.admin-password="$OPERATOR_PASSWORD" \
-    --gahorouter.gateway.token="$GATEWAY_TOKEN" \
-    --logging.level.root=warn >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-    curl -fs "$BASE/actuator/health/liveness" >/dev/null 2>&1 && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
-    sleep 0.5
-done
-curl -fs "$BASE/actuator/health/liveness" >/dev/null
-
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+bench_start_one --gahorouter.gateway.token="$GATEWAY_TOKEN"
 
 echo "== seeding: one group, one tenant with credit, one key through the API, $KEY_COUNT keys with SQL"
-OPERATOR_TOKEN=$(curl -fs -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$OPERATOR_EMAIL\",\"password\":\"$OPERATOR_PASSWORD\"}" "$BASE/api/auth/login" | json_field "['token']")
+OPERATOR_TOKEN=$(bench_login_operator "$BASE")
 OPERATOR_AUTH="Authorization: Bearer $OPERATOR_TOKEN"
 GROUP_ID=$(curl -fs -H "$OPERATOR_AUTH" -H 'Content-Type: application/json' \
     -d '{"name":"Bench group","platform":"DeepSeek","rateMultiplier":"1.5","serviceRegion":"CN","visibility":"PUBLIC",
          "status":"ACTIVE","models":["deepseek-chat","deepseek-reasoner"]}' \
     "$BASE/api/admin/model-groups" | json_field "['id']")
-REGISTERED=$(curl -fs -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$TENANT_EMAIL\",\"password\":\"$TENANT_PASSWORD\",\"tenantName\":\"Bench tenant\",
-         \"contactName\":\"Bench\",\"contactPhone\":\"+8613800138000\",\"region\":\"CN\",\"turnstileToken\":\"none\",
-         \"agreementAccepted\":true}" "$BASE/api/auth/register")
+REGISTERED=$(bench_register_tenant "$BASE" "$TENANT_EMAIL" "Bench tenant" CN)
 TOKEN=$(printf '%s' "$REGISTERED" | json_field "['token']")
 TENANT_ID=$(printf '%s' "$REGISTERED" | json_field "['tenant']['id']")
 USER_ID=$(printf '%s' "$REGISTERED" | json_field "['user']['id']")
@@ -89,10 +53,9 @@ CREATED=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: applicati
 WARM_KEY=$(printf '%s' "$CREATED" | json_field "['key']")
 WARM_KEY_ID=$(printf '%s' "$CREATED" | json_field "['id']")
 
-PG_PORT=$(sed -n 4p "$WORK/db/pgdata/postmaster.pid")
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
+bench_pg_env "$WORK/db"
 # One insert of KEY_COUNT ACTIVE keys of the tenant, bound to the group, hashed as the server hashes them.
-"${PSQL[@]}" -v tenant="$TENANT_ID" -v user="$USER_ID" -v grp="$GROUP_ID" -v n="$KEY_COUNT" <<'SQL'
+bench_psql -v tenant="$TENANT_ID" -v user="$USER_ID" -v grp="$GROUP_ID" -v n="$KEY_COUNT" <<'SQL'
 insert into api_keys (id, tenant_id, created_by, name, prefix, secret_hash, group_id, status)
 select gen_random_uuid(), :'tenant', :'user', 'Bench key ' || i, 'gk-bench',
        encode(sha256(('gk-bench' || lpad(i::text, 40, '0'))::bytea), 'hex'), :'grp', 'ACTIVE'
@@ -177,8 +140,8 @@ RESULTS=$( {
     echo "cache-rotation hits=$((hits_after - hits_before)) misses=$((misses_after - misses_before))"
     wrk_usage "$DURATION" "run-$RANDOM" | result usage
 } )
-USAGE_ROWS=$("${PSQL[@]}" -At -c "select count(*) from usage_records")
-LEDGER_ROWS=$("${PSQL[@]}" -At -c "select count(*) from ledger_entries where kind = 'USAGE'" 2>/dev/null || echo "?")
+USAGE_ROWS=$(bench_psql -At -c "select count(*) from usage_records")
+LEDGER_ROWS=$(bench_psql -At -c "select count(*) from ledger_entries where kind = 'USAGE'" 2>/dev/null || echo "?")
 
 echo "== sign-in: $LOGINS sequential POST /api/auth/login"
 LOGIN_TIMES=$(for _ in $(seq 1 "$LOGINS"); do
@@ -186,6 +149,8 @@ LOGIN_TIMES=$(for _ in $(seq 1 "$LOGINS"); do
         -d "{\"email\":\"$TENANT_EMAIL\",\"password\":\"$TENANT_PASSWORD\"}" "$BASE/api/auth/login"
 done)
 
+MET=0
+bench_ratio_table "$RESULTS" liveness auth-config "warm-key>=0.6" "rotation>=0.5" usage || MET=$?
 python3 - "$RESULTS" "$LOGIN_TIMES" "$KEY_COUNT" "$USAGE_ROWS" "$LEDGER_ROWS" <<'PY'
 import statistics, sys
 rows, cache = {}, {}
@@ -193,25 +158,14 @@ for line in sys.argv[1].splitlines():
     name, *fields = line.split()
     if name == "cache-rotation":
         cache = {k: int(v) for k, v in (f.split("=") for f in fields)}
-        continue
-    fields = fields[1:]  # drop "RESULT"
-    rows[name] = {k: float(v) for k, v in (f.split("=") for f in fields)}
-ceiling = rows["liveness"]["rps"]
-print(f"{'endpoint':<14}{'requests/s':>12}{'p99 ms':>9}{'x ceiling':>11}{'errors':>8}")
-ok = True
-for name, target in (("liveness", None), ("auth-config", None), ("warm-key", 0.6), ("rotation", 0.5), ("usage", None)):
-    r = rows[name]
-    errors = int(r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"])
-    ratio = r["rps"] / ceiling
-    verdict = "" if target is None else ("  target >= %.2f: %s" % (target, "met" if ratio >= target else "MISSED"))
-    ok &= errors == 0 and (target is None or ratio >= target)
-    print(f"{name:<14}{r['rps']:>12.0f}{r['p99_ms']:>9.2f}{ratio:>11.2f}{errors:>8}{verdict}")
+    elif name == "usage":
+        rows[name] = {k: float(v) for k, v in (f.split("=") for f in fields[1:])}  # drop "RESULT"
 print(f"rotation over {sys.argv[3]} keys: api-keys cache {cache.get('hits', 0)} hits, {cache.get('misses', 0)} misses")
 print(f"usage: {rows['usage']['rps']:.0f} reports/s; usage_records rows {sys.argv[4]}, USAGE ledger entries {sys.argv[5]}")
 times = sorted(float(t) * 1000 for t in sys.argv[2].split())
 print(f"sign-in ({len(times)} sequential logins): median {statistics.median(times):.0f} ms, "
       f"min {times[0]:.0f} ms, max {times[-1]:.0f} ms")
-print("all targets met, no errors" if ok else "SOME TARGET MISSED OR ERRORS")
-print("ceiling = liveness; auth-config (public, no database, small JSON) is shown as a second reference")
 PY
+bench_verdict "$MET"
+echo "ceiling = liveness; auth-config (public, no database, small JSON) is shown as a second reference"
 echo "== stopping the server"

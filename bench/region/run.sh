@@ -11,6 +11,7 @@
 # Loopback only. Targets: pre-check p99 < 250 ms at 10,000 keys, growing linearly or better;
 # propagation median < 50 ms, max < 1 s.
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
 cd "$(dirname "$0")/../.."
 KEY_COUNTS=${KEY_COUNTS:-"1000 10000 50000"}
@@ -18,67 +19,28 @@ PRECHECKS=${PRECHECKS:-200}
 CHANGES=${CHANGES:-50}
 MVNW_OPTS=${MVNW_OPTS:--o}
 
-command -v curl >/dev/null || { echo "curl is missing" >&2; exit 2; }
-command -v psql >/dev/null || { echo "psql is missing: apt-get install -y postgresql-client" >&2; exit 2; }
+bench_require curl
+bench_require psql "apt-get install -y postgresql-client"
 
-echo "== building the jar"
-./mvnw -q $MVNW_OPTS -DskipTests package
-JAR=$(ls target/gahorouter-console-*.jar | grep -v '\.original$' | head -1)
-
-WORK=$(mktemp -d -t gahorouter-bench-XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-PORT_A=$(free_port)
-PORT_B=$(free_port)
+bench_build_jar
+bench_make_workdir
+PORT_A=$(bench_free_port)
+PORT_B=$(bench_free_port)
 A="http://127.0.0.1:$PORT_A"
 B="http://127.0.0.1:$PORT_B"
-OPERATOR_EMAIL=bench-operator@gahorouter.local
-OPERATOR_PASSWORD="bench operator $(date +%s%N)"
-PIDS=()
-
-stop_servers() {
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap stop_servers EXIT
-
-wait_until_live() { # base url, pid, log
-    for _ in $(seq 1 120); do
-        curl -fs "$1/actuator/health/liveness" >/dev/null 2>&1 && return 0
-        kill -0 "$2" 2>/dev/null || { cat "$3" >&2; exit 1; }
-        sleep 0.5
-    done
-    echo "server at $1 did not start" >&2
-    exit 1
-}
-
-COMMON=(--server.address=127.0.0.1 --gahorouter.demo-data=false
-        --gahorouter.bootstrap.admin-email="$OPERATOR_EMAIL" --gahorouter.bootstrap.admin-password="$OPERATOR_PASSWORD"
-        --gahorouter.rate-limit.registrations-per-ip=1000 --logging.level.root=warn)
 
 echo "== starting server A on port $PORT_A with an embedded PostgreSQL under $WORK"
-java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT_A" --gahorouter.embedded-db.dir="$WORK/db" "${COMMON[@]}" \
-    >"$WORK/a.log" 2>&1 &
-PIDS+=($!)
-wait_until_live "$A" "${PIDS[0]}" "$WORK/a.log"
-PG_PORT=$(sed -n 4p "$WORK/db/pgdata/postmaster.pid")
-export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=postgres
+bench_start_server a "$PORT_A" --gahorouter.embedded-db.dir="$WORK/db" --gahorouter.rate-limit.registrations-per-ip=1000
+bench_wait_live a "$A"
+bench_pg_env "$WORK/db"
 
 echo "== starting server B on port $PORT_B on the same PostgreSQL (port $PG_PORT)"
-java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT_B" \
-    --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:$PG_PORT/postgres" --spring.r2dbc.username=postgres \
-    "${COMMON[@]}" >"$WORK/b.log" 2>&1 &
-PIDS+=($!)
-wait_until_live "$B" "${PIDS[1]}" "$WORK/b.log"
+bench_start_server b "$PORT_B" --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+    --spring.r2dbc.username=postgres --gahorouter.rate-limit.registrations-per-ip=1000
+bench_wait_live b "$B"
 
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 register() { # email, region → token
-    curl -fs -H 'Content-Type: application/json' \
-        -d "{\"email\":\"$1\",\"password\":\"violet kangaroo sandwich 42\",\"tenantName\":\"Bench $2\",
-             \"contactName\":\"Bench\",\"contactPhone\":\"+8613800138000\",\"region\":\"$2\",
-             \"turnstileToken\":\"none\",\"agreementAccepted\":true}" "$A/api/auth/register" | json_field "['token']"
+    bench_register_tenant "$A" "$1" "Bench $2" "$2" | json_field "['token']"
 }
 create_group() { # name, region → id
     curl -fs -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
@@ -88,8 +50,7 @@ create_group() { # name, region → id
 }
 
 echo "== seeding groups and tenants"
-OPERATOR_TOKEN=$(curl -fs -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$OPERATOR_EMAIL\",\"password\":\"$OPERATOR_PASSWORD\"}" "$A/api/auth/login" | json_field "['token']")
+OPERATOR_TOKEN=$(bench_login_operator "$A")
 CN_GROUP=$(create_group "Bench CN" CN)
 OVERSEAS_GROUPS=()
 for i in 1 2 3 4; do OVERSEAS_GROUPS+=("$(create_group "Bench overseas $i" OVERSEAS)"); done
