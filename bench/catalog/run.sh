@@ -16,7 +16,7 @@ WARMUP=${WARMUP:-5s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 GROUP_COUNT=${GROUP_COUNT:-30}
-MVNW_OPTS=${MVNW_OPTS:--o}
+MVNW_OPTS=${MVNW_OPTS--o}
 LUA="$(pwd)/bench/catalog/report.lua"
 
 bench_require wrk "apt-get install -y wrk"

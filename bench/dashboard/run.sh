@@ -20,7 +20,7 @@ LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-2}
 RECORDS=${RECORDS:-1000000}
 GROUP_COUNT=${GROUP_COUNT:-20}
 DAYS=${DAYS:-90}
-MVNW_OPTS=${MVNW_OPTS:--o}
+MVNW_OPTS=${MVNW_OPTS--o}
 LUA="$(pwd)/bench/dashboard/report.lua"
 
 if ! command -v wrk >/dev/null; then

@@ -19,7 +19,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 KEY_COUNT=${KEY_COUNT:-10000}
 LOGINS=${LOGINS:-20}
-MVNW_OPTS=${MVNW_OPTS:--o}
+MVNW_OPTS=${MVNW_OPTS--o}
 DIR="$(pwd)/bench/key-check"
 
 bench_require wrk "apt-get install -y wrk"

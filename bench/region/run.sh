@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.."
 KEY_COUNTS=${KEY_COUNTS:-"1000 10000 50000"}
 PRECHECKS=${PRECHECKS:-200}
 CHANGES=${CHANGES:-50}
-MVNW_OPTS=${MVNW_OPTS:--o}
+MVNW_OPTS=${MVNW_OPTS--o}
 
 bench_require curl
 bench_require psql "apt-get install -y postgresql-client"
