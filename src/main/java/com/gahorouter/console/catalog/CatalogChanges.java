@@ -24,8 +24,10 @@ class CatalogChanges implements SmartLifecycle {
     /** Before {@code WebServerGracefulShutdownLifecycle} (DEFAULT_PHASE - 1024): stops run in descending phase. */
     private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
-    private final Sinks.Many<UUID> sink = Sinks.many().multicast().directBestEffort();
+    /** Replaced on start after a stop: a paused and restarted context (the tests do that) gets a live feed again. */
+    private volatile Sinks.Many<UUID> sink = Sinks.many().multicast().directBestEffort();
     private volatile boolean running;
+    private boolean completed;
 
     /**
      * Request threads (after their commit) and the change listener publish concurrently: the monitor makes
@@ -38,21 +40,25 @@ class CatalogChanges implements SmartLifecycle {
         }
     }
 
+    /** Each subscription follows the sink current at subscription time. */
     Flux<UUID> changes() {
-        return sink.asFlux();
+        return Flux.defer(() -> sink.asFlux());
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (completed) {
+            sink = Sinks.many().multicast().directBestEffort();
+            completed = false;
+        }
         running = true;
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        synchronized (this) {
-            sink.tryEmitComplete();
-        }
+        sink.tryEmitComplete();
+        completed = true;
     }
 
     @Override
