@@ -247,8 +247,7 @@ public class ApiKeyService implements DisposableBean {
         return db.sql("select id, tenant_id, group_id, status from api_keys where secret_hash = :hash")
                 .bind("hash", secretHash)
                 .map(row -> new KeySnapshot(row.get("id", UUID.class), row.get("tenant_id", UUID.class),
-                        row.get("group_id", UUID.class), KeyStatus.valueOf(row.get("status", String.class)),
-                        secretHash))
+                        row.get("group_id", UUID.class), KeyStatus.valueOf(row.get("status", String.class))))
                 .one();
     }
 

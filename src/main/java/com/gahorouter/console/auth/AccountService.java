@@ -47,13 +47,6 @@ public class AccountService {
                 .one();
     }
 
-    public Mono<Account> find(UUID id) {
-        return db.sql("select " + COLUMNS + " from users where id = :id")
-                .bind("id", id)
-                .map(AccountService::toAccount)
-                .one();
-    }
-
     /** The tenant's users, oldest first. */
     public Flux<Account> findByTenant(UUID tenantId) {
         return db.sql("select " + COLUMNS + " from users where tenant_id = :tenantId order by created_at, email")

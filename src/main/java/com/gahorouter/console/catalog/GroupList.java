@@ -29,10 +29,6 @@ public record GroupList(List<ModelGroup> groups, byte[] json, String etag) {
         return Optional.empty();
     }
 
-    public boolean contains(UUID groupId) {
-        return find(groupId).isPresent();
-    }
-
     /** The JSON as text (for server-sent events). */
     public String jsonText() {
         return new String(json, StandardCharsets.UTF_8);

@@ -72,11 +72,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return writer.write(exchange, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; nothing was written.",
                     List.of(), DATABASE_RETRY_AFTER_SECONDS, null);
         }
-        String correlationId = Secrets.newId().toString();
-        log.error("Unexpected error [{}] on {} {}", correlationId, exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), error);
-        return writer.write(exchange, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred.", List.of(),
-                null, "urn:gahorouter:error:" + correlationId);
+        return handleUnexpected(exchange, error);
     }
 
     private Mono<Void> writeStatus(ServerWebExchange exchange, ResponseStatusException error) {
@@ -107,7 +103,8 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 
     private Mono<Void> handleUnexpected(ServerWebExchange exchange, Throwable error) {
         String correlationId = Secrets.newId().toString();
-        log.error("Unexpected error [{}]", correlationId, error);
+        log.error("Unexpected error [{}] on {} {}", correlationId, exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), error);
         return writer.write(exchange, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred.", List.of(),
                 null, "urn:gahorouter:error:" + correlationId);
     }

@@ -81,7 +81,7 @@ public class RegionChangeService {
                     Map<UUID, ModelGroup> lost = groups.lost();
                     return affectedKeys(tenantId, lost).map(affected -> new RegionPrecheck(tenant.region(), target,
                             tenant.region() == target,
-                            groups.lostViews(), groups.gainedViews(), affected,
+                            lost.values().stream().map(ModelGroupView::of).toList(), groups.gainedViews(), affected,
                             tenant.region() != target && target == Region.OVERSEAS, notice.forTarget(target)));
                 }));
     }
@@ -209,10 +209,6 @@ public class RegionChangeService {
             Set<UUID> kept = after.stream().map(ModelGroup::id).collect(Collectors.toSet());
             return now.stream().filter(group -> !kept.contains(group.id()))
                     .collect(Collectors.toMap(ModelGroup::id, group -> group, (a, b) -> a, LinkedHashMap::new));
-        }
-
-        List<ModelGroupView> lostViews() {
-            return lost().values().stream().map(ModelGroupView::of).toList();
         }
 
         List<ModelGroupView> gainedViews() {
