@@ -33,11 +33,7 @@ class ChangeNotificationsIntegrationTests extends IntegrationTest {
         } finally {
             notifications.start();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!notifications.isListening()) {
-            assertThat(System.nanoTime()).as("listening again within 10 s").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        await(notifications::isListening, Duration.ofSeconds(10));
 
         // The list cached before the disconnect still says OVERSEAS; only the resync on reconnect drops it.
         assertThat(list(admin)).doesNotContain(overseas.toString());

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -159,6 +160,17 @@ public abstract class IntegrationTest {
                 .bodyValue(Map.of("amount", amount, "reason", "test credit"))
                 .exchange()
                 .expectStatus().isCreated();
+    }
+
+    /** Polls until the condition holds, failing after the limit; no fixed sleep. */
+    protected static void await(BooleanSupplier condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Condition not met within " + limit);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** Counts rows with a query that returns one {@code count(*)}. */

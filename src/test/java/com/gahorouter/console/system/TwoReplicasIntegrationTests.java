@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,16 +118,5 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 
         await(() -> webB.get().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange()
                 .returnResult(String.class).getStatus().value() == 401, PROPAGATION_LIMIT);
-    }
-
-    /** Polls until the condition holds, failing after the limit; no fixed sleep. */
-    private static void await(BooleanSupplier condition, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Condition not met within " + limit);
-            }
-            Thread.onSpinWait();
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,16 +16,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.gateway.GatewaySupport;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-class RegionChangeIntegrationTests extends IntegrationTest {
-
-    private static final String GATEWAY_TOKEN = "gateway-test-token";
+class RegionChangeIntegrationTests extends GatewaySupport {
 
     @Test
     void precheckListsExactlyTheKeysOnLostGroupsOfEveryMember() {
@@ -74,7 +73,7 @@ class RegionChangeIntegrationTests extends IntegrationTest {
         String revoked = key(admin, overseas);
         revoke(admin, revoked);
         String lostSecret = secrets.get(lost);
-        assertThat(check(lostSecret)).containsEntry("allowed", true);
+        assertThat(decision(lostSecret)).containsEntry("allowed", true);
         report(lost, overseas);
         long ledgerRows = count("select count(*) from ledger_entries where tenant_id = :t", Map.of("t", admin.tenantId()));
 
@@ -113,8 +112,8 @@ class RegionChangeIntegrationTests extends IntegrationTest {
                 .jsonPath("$[0].status").isEqualTo("PENDING_REASSIGNMENT")
                 .jsonPath("$[0].groupId").isEmpty();
         // The gateway's next check follows too; a call it admitted before is still charged to its group.
-        assertThat(check(lostSecret)).containsEntry("allowed", false).containsEntry("reason", "KEY_UNBOUND");
-        assertThat(check(secrets.get(kept))).containsEntry("allowed", true);
+        assertThat(decision(lostSecret)).containsEntry("allowed", false).containsEntry("reason", "KEY_UNBOUND");
+        assertThat(decision(secrets.get(kept))).containsEntry("allowed", true);
         report(lost, overseas);
         web.get().uri("/api/billing/balance").headers(h -> h.setBearerAuth(member.token())).exchange()
                 .expectBody().jsonPath("$.balance").isEqualTo("46.00");
@@ -243,10 +242,7 @@ class RegionChangeIntegrationTests extends IntegrationTest {
 
     /** Creates a key through the API and returns its id (its secret is kept in {@link #secrets}). */
     private String key(SignedIn user, UUID groupId) {
-        Map<String, Object> created = web.post().uri("/api/api-keys").headers(h -> h.setBearerAuth(user.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Key", "groupId", groupId))
-                .exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        Map<String, Object> created = createKey(user, groupId);
         secrets.put((String) created.get("id"), (String) created.get("key"));
         return (String) created.get("id");
     }
@@ -256,20 +252,12 @@ class RegionChangeIntegrationTests extends IntegrationTest {
                 .expectStatus().isNoContent();
     }
 
-    private Map<String, Object> check(String secret) {
-        return web.post().uri("/internal/key-checks").headers(h -> h.setBearerAuth(GATEWAY_TOKEN))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("key", secret)).exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
-    }
-
+    /** Reports a call made just now through the group, costing 1.00 before the multiplier. */
     private void report(String keyId, UUID groupId) {
-        web.post().uri("/internal/usage").headers(h -> h.setBearerAuth(GATEWAY_TOKEN))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("requestId", "req-" + UUID.randomUUID(), "keyId", keyId, "groupId", groupId,
-                        "inputTokens", 10, "outputTokens", 10, "baseCost", "1.00",
-                        "occurredAt", Instant.now().toString()))
-                .exchange().expectStatus().isAccepted();
+        Map<String, Object> usage = new HashMap<>(usage("req-" + UUID.randomUUID(), keyId, "1.00"));
+        usage.put("groupId", groupId);
+        usage.put("occurredAt", Instant.now().toString());
+        report(usage).expectStatus().isAccepted();
     }
 
     private WebTestClient.ResponseSpec precheck(SignedIn user, String target) {
