@@ -64,7 +64,7 @@ public class AccountService {
     }
 
     /** Inserts an account whose password is already hashed; joins the caller's transaction. */
-    Mono<Account> insert(UUID tenantId, String email, String name, String passwordHash, Role role) {
+    public Mono<Account> insert(UUID tenantId, String email, String name, String passwordHash, Role role) {
         var spec = db.sql("insert into users (id, tenant_id, email, name, password_hash, role) "
                         + "values (:id, :tenantId, :email, :name, :passwordHash, :role) returning " + COLUMNS)
                 .bind("id", Secrets.newId())

@@ -7,15 +7,13 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** {@code /api/auth/*} and {@code /api/me}. Which of them are public is decided in the security rules. */
+/** Sign-in, sign-out and password reset under {@code /api/auth/*}, and {@code /api/me}. Which of them are public is decided in the security rules. */
 @Configuration(proxyBeanMethods = false)
 class AuthRoutes {
 
     @Bean
     RouterFunction<ServerResponse> authRouter(AuthHandler handler) {
         return RouterFunctions.route()
-                .GET("/api/auth/config", handler::config)
-                .POST("/api/auth/register", handler::register)
                 .POST("/api/auth/login", handler::login)
                 .POST("/api/auth/logout", handler::logout)
                 .POST("/api/auth/password-reset", handler::requestPasswordReset)

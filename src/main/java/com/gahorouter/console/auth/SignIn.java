@@ -1,7 +1,5 @@
 package com.gahorouter.console.auth;
 
-import com.gahorouter.console.tenant.TenantSummary;
-
 /** The answer of register, login and invitation accept: a new session token and who it signs in. */
-public record SignIn(String token, UserView user, TenantSummary tenant) {
+public record SignIn(String token, UserView user, SignInTenant tenant) {
 }

@@ -9,8 +9,6 @@ import org.springframework.stereotype.Service;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RateLimiter;
-import com.gahorouter.console.tenant.TenantService;
-import com.gahorouter.console.tenant.TenantSummary;
 
 import reactor.core.publisher.Mono;
 
@@ -26,11 +24,11 @@ public class SignInService {
     private final AccountService accounts;
     private final PasswordHasher hasher;
     private final SessionService sessions;
-    private final TenantService tenants;
+    private final SignInTenants tenants;
     private final RateLimiter loginFailures;
 
     public SignInService(AccountService accounts, PasswordHasher hasher, SessionService sessions,
-            TenantService tenants, RateLimitProperties limits) {
+            SignInTenants tenants, RateLimitProperties limits) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -57,12 +55,17 @@ public class SignInService {
 
     /** Opens a session for an account that has just proven who it is (login, invitation accept). */
     public Mono<SignIn> signIn(Account account) {
-        Mono<TenantSummary> tenant = account.tenantId() == null
+        Mono<SignInTenant> tenant = account.tenantId() == null
                 ? Mono.empty()
-                : tenants.find(account.tenantId()).map(TenantSummary::of);
+                : tenants.signInTenant(account.tenantId()).map(SignInTenant.class::cast);
         return sessions.open(account.id())
                 .flatMap(token -> tenant.map(t -> new SignIn(token, UserView.of(account), t))
                         .defaultIfEmpty(new SignIn(token, UserView.of(account), null)));
+    }
+
+    /** Opens a session for an account created together with its tenant (registration), in the caller's transaction. */
+    public Mono<SignIn> signIn(Account account, SignInTenant tenant) {
+        return sessions.open(account.id()).map(token -> new SignIn(token, UserView.of(account), tenant));
     }
 
     public Mono<Void> logout(ConsoleUser user) {
@@ -74,11 +77,11 @@ public class SignInService {
         if (user.tenantId() == null) {
             return Mono.just(new Me(UserView.of(user), null, false));
         }
-        return tenants.find(user.tenantId())
-                .map(tenant -> new Me(UserView.of(user), TenantSummary.of(tenant), user.isTenantAdmin()));
+        return tenants.signInTenant(user.tenantId())
+                .map(tenant -> new Me(UserView.of(user), tenant, user.isTenantAdmin()));
     }
 
     /** The answer of {@code GET /api/me}. */
-    public record Me(UserView user, TenantSummary tenant, boolean canChangeRegion) {
+    public record Me(UserView user, SignInTenant tenant, boolean canChangeRegion) {
     }
 }

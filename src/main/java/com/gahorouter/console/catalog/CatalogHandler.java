@@ -1,7 +1,6 @@
 package com.gahorouter.console.catalog;
 
 import java.net.URI;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
@@ -17,8 +16,6 @@ import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.EntityTags;
 import com.gahorouter.console.system.PathIds;
 import com.gahorouter.console.system.RequestValidator;
-import com.gahorouter.console.tenant.TenantOverview;
-import com.gahorouter.console.tenant.TenantService;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,20 +26,16 @@ class CatalogHandler {
 
     /** Revalidate every time (the ETag makes that cheap); never in a shared cache, the list is per tenant. */
     static final String LIST_CACHE_CONTROL = "private, no-cache";
-    private static final int DEFAULT_PAGE_SIZE = 50;
-    private static final int MAX_PAGE_SIZE = 200;
 
     private final AvailableGroups available;
     private final CatalogService catalog;
-    private final TenantService tenants;
     private final RequestValidator validator;
     private final GroupListEvents events;
 
-    CatalogHandler(AvailableGroups available, CatalogService catalog, TenantService tenants,
-            RequestValidator validator, CatalogProperties properties) {
+    CatalogHandler(AvailableGroups available, CatalogService catalog, RequestValidator validator,
+            CatalogProperties properties) {
         this.available = available;
         this.catalog = catalog;
-        this.tenants = tenants;
         this.validator = validator;
         this.events = new GroupListEvents(available.changes(), available::forTenant, properties.heartbeat());
     }
@@ -105,36 +98,9 @@ class CatalogHandler {
                 .flatMap(access -> ServerResponse.ok().bodyValue(access));
     }
 
-    /** {@code GET /api/admin/tenants?page=0&size=50}: newest first; {@code X-Total-Count} gives the total. */
-    Mono<ServerResponse> tenants(ServerRequest request) {
-        int page = intParam(request, "page", 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        int size = intParam(request, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        return tenants.count()
-                .zipWith(tenants.page(page, size).collectList())
-                .flatMap(totalAndPage -> ServerResponse.ok()
-                        .header("X-Total-Count", String.valueOf(totalAndPage.getT1()))
-                        .bodyValue(totalAndPage.getT2()));
-    }
-
     private static void listHeaders(HttpHeaders headers, GroupList list) {
         headers.setETag(list.etag());
         headers.set(HttpHeaders.CACHE_CONTROL, LIST_CACHE_CONTROL);
         headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-    }
-
-    private static int intParam(ServerRequest request, String name, int defaultValue, int min, int max) {
-        Optional<String> raw = request.queryParam(name);
-        if (raw.isEmpty() || raw.get().isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.get().trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below like an out-of-range value
-        }
-        throw ApiException.validation(name, "must be a whole number from " + min + " to " + max);
     }
 }

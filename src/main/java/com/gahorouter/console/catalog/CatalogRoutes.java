@@ -9,8 +9,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * {@code /api/model-groups} (any tenant user) and the operator's {@code /api/admin/model-groups},
- * {@code /api/admin/tenants} (SYSTEM_ADMIN, by the security rules).
+ * {@code /api/model-groups} (any tenant user), the operator's {@code /api/admin/model-groups} and tenant grants
+ * and blocks (SYSTEM_ADMIN, by the security rules).
  */
 @Configuration(proxyBeanMethods = false)
 class CatalogRoutes {
@@ -32,7 +32,6 @@ class CatalogRoutes {
                 .POST("/api/admin/model-groups", handler::create)
                 .PUT("/api/admin/model-groups/{id}", handler::update)
                 .PUT("/api/admin/tenants/{tenantId}/model-groups/{groupId}", handler::setAccess)
-                .GET("/api/admin/tenants", handler::tenants)
                 .build();
     }
 }

@@ -1,29 +1,25 @@
 package com.gahorouter.console.tenant;
 
-import java.util.Locale;
-
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.auth.ConsoleUser;
-import com.gahorouter.console.system.ApiException;
-import com.gahorouter.console.system.RequestValidator;
+import com.gahorouter.console.system.QueryParameters;
 
 import reactor.core.publisher.Mono;
 
-/** HTTP side of the tenant pages and the region change. */
+/** HTTP side of the tenant pages: a user's own tenant and the operator's list of every tenant. */
 @Component
 class TenantHandler {
 
-    private final TenantService tenants;
-    private final RegionChangeService regionChanges;
-    private final RequestValidator validator;
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final int MAX_PAGE_SIZE = 200;
 
-    TenantHandler(TenantService tenants, RegionChangeService regionChanges, RequestValidator validator) {
+    private final TenantService tenants;
+
+    TenantHandler(TenantService tenants) {
         this.tenants = tenants;
-        this.regionChanges = regionChanges;
-        this.validator = validator;
     }
 
     Mono<ServerResponse> tenant(ServerRequest request) {
@@ -32,32 +28,14 @@ class TenantHandler {
                 .flatMap(details -> ServerResponse.ok().bodyValue(details));
     }
 
-    Mono<ServerResponse> precheck(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(admin -> regionChanges.precheck(admin, target(request)))
-                .flatMap(precheck -> ServerResponse.ok().bodyValue(precheck));
-    }
-
-    Mono<ServerResponse> changeRegion(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .zipWith(validator.validate(request.bodyToMono(RegionChangeRequest.class)))
-                .flatMap(adminAndBody -> regionChanges.change(adminAndBody.getT1(), adminAndBody.getT2()))
-                .flatMap(change -> ServerResponse.ok().bodyValue(change));
-    }
-
-    Mono<ServerResponse> regionHistory(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(admin -> regionChanges.history(admin).collectList())
-                .flatMap(history -> ServerResponse.ok().bodyValue(history));
-    }
-
-    private static Region target(ServerRequest request) {
-        String raw = request.queryParam("target")
-                .orElseThrow(() -> ApiException.validation("target", "must be CN or OVERSEAS"));
-        try {
-            return Region.valueOf(raw.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.validation("target", "must be CN or OVERSEAS");
-        }
+    /** {@code GET /api/admin/tenants?page=0&size=50}: newest first; {@code X-Total-Count} gives the total. */
+    Mono<ServerResponse> tenants(ServerRequest request) {
+        int page = QueryParameters.wholeNumber(request, "page", 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int size = QueryParameters.wholeNumber(request, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        return tenants.count()
+                .zipWith(tenants.page(page, size).collectList())
+                .flatMap(totalAndPage -> ServerResponse.ok()
+                        .header("X-Total-Count", String.valueOf(totalAndPage.getT1()))
+                        .bodyValue(totalAndPage.getT2()));
     }
 }

@@ -6,17 +6,20 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** {@code /api/tenant} for any member; {@code /api/tenant/region/**} for the tenant admin (security rules). */
+/**
+ * Self-registration ({@code /api/auth/config}, {@code /api/auth/register}, public), {@code /api/tenant} for any
+ * member and {@code /api/admin/tenants} for the platform operator (security rules).
+ */
 @Configuration(proxyBeanMethods = false)
 class TenantRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> tenantRouter(TenantHandler handler) {
+    RouterFunction<ServerResponse> tenantRouter(TenantHandler tenants, RegistrationHandler registration) {
         return RouterFunctions.route()
-                .GET("/api/tenant", handler::tenant)
-                .GET("/api/tenant/region/precheck", handler::precheck)
-                .PUT("/api/tenant/region", handler::changeRegion)
-                .GET("/api/tenant/region/changes", handler::regionHistory)
+                .GET("/api/auth/config", registration::config)
+                .POST("/api/auth/register", registration::register)
+                .GET("/api/tenant", tenants::tenant)
+                .GET("/api/admin/tenants", tenants::tenants)
                 .build();
     }
 }

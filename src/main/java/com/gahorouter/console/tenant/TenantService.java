@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
+import com.gahorouter.console.auth.SignInTenants;
 import com.gahorouter.console.system.Money;
 import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.system.ApiException;
@@ -20,7 +21,7 @@ import reactor.core.publisher.Mono;
  * through this service.
  */
 @Service
-public class TenantService {
+public class TenantService implements SignInTenants {
 
     private static final String COLUMNS =
             "id, name, region, contact_name, contact_phone, balance, created_at, version";
@@ -51,6 +52,11 @@ public class TenantService {
                 .map(TenantService::toTenant)
                 .one()
                 .switchIfEmpty(Mono.error(ApiException::notFound));
+    }
+
+    @Override
+    public Mono<TenantSummary> signInTenant(UUID tenantId) {
+        return find(tenantId).map(TenantSummary::of);
     }
 
     /** {@code GET /api/tenant} for a user of the tenant; only its admin may change the region. */

@@ -1,10 +1,11 @@
-package com.gahorouter.console.tenant;
+package com.gahorouter.console.region;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import com.gahorouter.console.catalog.ModelGroupView;
+import com.gahorouter.console.tenant.Region;
 
 /**
  * The answer of {@code GET /api/tenant/region/precheck}: what a change to {@code targetRegion} would do.

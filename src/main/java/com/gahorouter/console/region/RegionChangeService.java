@@ -1,4 +1,4 @@
-package com.gahorouter.console.tenant;
+package com.gahorouter.console.region;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +25,9 @@ import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.usage.KeyActivity;
+import com.gahorouter.console.tenant.Tenant;
+import com.gahorouter.console.tenant.TenantService;
+import com.gahorouter.console.tenant.Region;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;

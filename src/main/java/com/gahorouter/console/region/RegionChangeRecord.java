@@ -1,4 +1,6 @@
-package com.gahorouter.console.tenant;
+package com.gahorouter.console.region;
+
+import com.gahorouter.console.tenant.Region;
 
 import java.time.Instant;
 import java.util.List;

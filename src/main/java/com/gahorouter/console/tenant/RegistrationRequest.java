@@ -1,6 +1,5 @@
-package com.gahorouter.console.auth;
+package com.gahorouter.console.tenant;
 
-import com.gahorouter.console.tenant.Region;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

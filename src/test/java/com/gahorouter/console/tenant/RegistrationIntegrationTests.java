@@ -1,4 +1,4 @@
-package com.gahorouter.console.auth;
+package com.gahorouter.console.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

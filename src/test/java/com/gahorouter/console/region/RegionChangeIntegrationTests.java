@@ -1,4 +1,4 @@
-package com.gahorouter.console.tenant;
+package com.gahorouter.console.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,17 +1,22 @@
-package com.gahorouter.console.auth;
+package com.gahorouter.console.tenant;
 
 import java.time.Duration;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.auth.AccountService;
+import com.gahorouter.console.auth.PasswordHasher;
+import com.gahorouter.console.auth.PasswordPolicy;
+import com.gahorouter.console.auth.RateLimitProperties;
+import com.gahorouter.console.auth.Role;
+import com.gahorouter.console.auth.SignIn;
+import com.gahorouter.console.auth.SignInService;
+import com.gahorouter.console.auth.TurnstileVerifier;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RateLimiter;
 import com.gahorouter.console.system.RequestValidator;
-import com.gahorouter.console.tenant.NewTenant;
-import com.gahorouter.console.tenant.TenantService;
-import com.gahorouter.console.tenant.TenantSummary;
 
 import reactor.core.publisher.Mono;
 
@@ -32,12 +37,12 @@ public class RegistrationService {
     private final AccountService accounts;
     private final PasswordHasher hasher;
     private final TenantService tenants;
-    private final SessionService sessions;
+    private final SignInService signIns;
     private final TransactionalOperator transaction;
     private final RateLimiter registrationsPerIp;
 
     public RegistrationService(RequestValidator validator, PasswordPolicy passwordPolicy, TurnstileVerifier turnstile,
-            AccountService accounts, PasswordHasher hasher, TenantService tenants, SessionService sessions,
+            AccountService accounts, PasswordHasher hasher, TenantService tenants, SignInService signIns,
             TransactionalOperator transaction, RateLimitProperties limits) {
         this.validator = validator;
         this.passwordPolicy = passwordPolicy;
@@ -45,7 +50,7 @@ public class RegistrationService {
         this.accounts = accounts;
         this.hasher = hasher;
         this.tenants = tenants;
-        this.sessions = sessions;
+        this.signIns = signIns;
         this.transaction = transaction;
         this.registrationsPerIp = new RateLimiter("registrations-per-ip", limits.registrationsPerIp(),
                 Duration.ofHours(1));
@@ -73,8 +78,7 @@ public class RegistrationService {
         return tenants.create(newTenant)
                 .flatMap(tenant -> accounts.insert(tenant.id(), request.email(), request.contactName(), passwordHash,
                                 Role.TENANT_ADMIN)
-                        .flatMap(admin -> sessions.open(admin.id())
-                                .map(token -> new SignIn(token, UserView.of(admin), TenantSummary.of(tenant)))))
+                        .flatMap(admin -> signIns.signIn(admin, TenantSummary.of(tenant))))
                 .as(transaction::transactional);
     }
 }
