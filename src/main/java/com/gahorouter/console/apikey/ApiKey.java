@@ -4,6 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An API key as stored; the secret itself is never stored, only its SHA-256. */
-public record ApiKey(UUID id, UUID tenantId, UUID createdBy, String name, String prefix, UUID groupId,
-        KeyStatus status, Instant createdAt, Instant lastUsedAt) {
+public record ApiKey(UUID id, UUID tenantId, UUID createdBy, String name, String prefix, UUID groupId, KeyStatus status,
+		Instant createdAt, Instant lastUsedAt) {
 }

@@ -15,37 +15,39 @@ import reactor.core.publisher.Mono;
 @Component
 class ApiKeyHandler {
 
-    private final ApiKeyService keys;
-    private final RequestValidator validator;
+	private final ApiKeyService keys;
 
-    ApiKeyHandler(ApiKeyService keys, RequestValidator validator) {
-        this.keys = keys;
-        this.validator = validator;
-    }
+	private final RequestValidator validator;
 
-    Mono<ServerResponse> list(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(user -> keys.list(user).collectList())
-                .flatMap(list -> ServerResponse.ok().bodyValue(list));
-    }
+	ApiKeyHandler(ApiKeyService keys, RequestValidator validator) {
+		this.keys = keys;
+		this.validator = validator;
+	}
 
-    Mono<ServerResponse> create(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .zipWith(validator.validate(request.bodyToMono(ApiKeyRequest.class)))
-                .flatMap(userAndBody -> keys.create(userAndBody.getT1(), userAndBody.getT2()))
-                .flatMap(created -> ServerResponse.status(HttpStatus.CREATED).bodyValue(created));
-    }
+	Mono<ServerResponse> list(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(user -> keys.list(user).collectList())
+			.flatMap(list -> ServerResponse.ok().bodyValue(list));
+	}
 
-    Mono<ServerResponse> update(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .zipWith(validator.validate(request.bodyToMono(ApiKeyUpdate.class)))
-                .flatMap(userAndBody -> keys.update(userAndBody.getT1(), PathIds.uuid(request, "id"), userAndBody.getT2()))
-                .flatMap(key -> ServerResponse.ok().bodyValue(key));
-    }
+	Mono<ServerResponse> create(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.zipWith(validator.validate(request.bodyToMono(ApiKeyRequest.class)))
+			.flatMap(userAndBody -> keys.create(userAndBody.getT1(), userAndBody.getT2()))
+			.flatMap(created -> ServerResponse.status(HttpStatus.CREATED).bodyValue(created));
+	}
 
-    Mono<ServerResponse> revoke(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(user -> keys.revoke(user, PathIds.uuid(request, "id")))
-                .then(ServerResponse.noContent().build());
-    }
+	Mono<ServerResponse> update(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.zipWith(validator.validate(request.bodyToMono(ApiKeyUpdate.class)))
+			.flatMap(userAndBody -> keys.update(userAndBody.getT1(), PathIds.uuid(request, "id"), userAndBody.getT2()))
+			.flatMap(key -> ServerResponse.ok().bodyValue(key));
+	}
+
+	Mono<ServerResponse> revoke(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(user -> keys.revoke(user, PathIds.uuid(request, "id")))
+			.then(ServerResponse.noContent().build());
+	}
+
 }

@@ -1,6 +1,11 @@
 package com.gahorouter.console.apikey;
 
-/** Whether a key can be used: bound to a group, waiting for one after a region change, or revoked for good. */
+/**
+ * Whether a key can be used: bound to a group, waiting for one after a region change, or
+ * revoked for good.
+ */
 public enum KeyStatus {
-    ACTIVE, PENDING_REASSIGNMENT, REVOKED
+
+	ACTIVE, PENDING_REASSIGNMENT, REVOKED
+
 }

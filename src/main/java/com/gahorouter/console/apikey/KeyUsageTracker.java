@@ -17,66 +17,69 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Records when keys were last used without a write per key check: checks only note the time in memory, and
- * once a second one statement writes every key noted since (so {@code lastUsedAt} lags by up to a second).
+ * Records when keys were last used without a write per key check: checks only note the
+ * time in memory, and once a second one statement writes every key noted since (so
+ * {@code lastUsedAt} lags by up to a second).
  */
 @Component
 public class KeyUsageTracker implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(KeyUsageTracker.class);
-    private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+	private static final Logger log = LoggerFactory.getLogger(KeyUsageTracker.class);
 
-    private final DatabaseClient db;
-    private final Map<UUID, Instant> pending = new ConcurrentHashMap<>();
-    private volatile Disposable flusher;
+	private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
 
-    public KeyUsageTracker(DatabaseClient db) {
-        this.db = db;
-    }
+	private final DatabaseClient db;
 
-    /** Notes that the key was used now; written with the next flush. */
-    public void markUsed(UUID keyId) {
-        pending.put(keyId, Instant.now());
-    }
+	private final Map<UUID, Instant> pending = new ConcurrentHashMap<>();
 
-    /** Writes what has been noted; runs every second, and once more at shutdown. */
-    Mono<Void> flush() {
-        if (pending.isEmpty()) {
-            return Mono.empty();
-        }
-        Map<UUID, Instant> batch = Map.copyOf(pending);
-        batch.forEach(pending::remove);
-        String[] ids = batch.keySet().stream().map(UUID::toString).toArray(String[]::new);
-        String[] times = batch.keySet().stream().map(id -> batch.get(id).toString()).toArray(String[]::new);
-        return db.sql("update api_keys k set last_used_at = greatest(coalesce(k.last_used_at, used.at), used.at) "
-                        + "from unnest(cast(:ids as uuid[]), cast(:times as timestamptz[])) as used(id, at) "
-                        + "where k.id = used.id")
-                .bind("ids", ids)
-                .bind("times", times)
-                .then();
-    }
+	private volatile Disposable flusher;
 
-    @Override
-    public void start() {
-        flusher = Flux.interval(FLUSH_INTERVAL)
-                .onBackpressureDrop()
-                .concatMap(tick -> flush().onErrorResume(error -> {
-                    log.warn("Could not record key usage times: {}", error.toString());
-                    return Mono.empty();
-                }))
-                .subscribe();
-    }
+	public KeyUsageTracker(DatabaseClient db) {
+		this.db = db;
+	}
 
-    @Override
-    public void stop() {
-        if (flusher != null) {
-            flusher.dispose();
-        }
-        flush().block(Duration.ofSeconds(5));
-    }
+	/** Notes that the key was used now; written with the next flush. */
+	public void markUsed(UUID keyId) {
+		pending.put(keyId, Instant.now());
+	}
 
-    @Override
-    public boolean isRunning() {
-        return flusher != null && !flusher.isDisposed();
-    }
+	/** Writes what has been noted; runs every second, and once more at shutdown. */
+	Mono<Void> flush() {
+		if (pending.isEmpty()) {
+			return Mono.empty();
+		}
+		Map<UUID, Instant> batch = Map.copyOf(pending);
+		batch.forEach(pending::remove);
+		String[] ids = batch.keySet().stream().map(UUID::toString).toArray(String[]::new);
+		String[] times = batch.keySet().stream().map(id -> batch.get(id).toString()).toArray(String[]::new);
+		return db
+			.sql("update api_keys k set last_used_at = greatest(coalesce(k.last_used_at, used.at), used.at) "
+					+ "from unnest(cast(:ids as uuid[]), cast(:times as timestamptz[])) as used(id, at) "
+					+ "where k.id = used.id")
+			.bind("ids", ids)
+			.bind("times", times)
+			.then();
+	}
+
+	@Override
+	public void start() {
+		flusher = Flux.interval(FLUSH_INTERVAL).onBackpressureDrop().concatMap(tick -> flush().onErrorResume(error -> {
+			log.warn("Could not record key usage times: {}", error.toString());
+			return Mono.empty();
+		})).subscribe();
+	}
+
+	@Override
+	public void stop() {
+		if (flusher != null) {
+			flusher.dispose();
+		}
+		flush().block(Duration.ofSeconds(5));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return flusher != null && !flusher.isDisposed();
+	}
+
 }

@@ -10,49 +10,48 @@ import com.gahorouter.console.system.RequestValidator;
 import reactor.core.publisher.Mono;
 
 /**
- * HTTP side of sign-in, sign-out, "who am I" and password reset: read and validate the request, call the service,
- * write the answer.
+ * HTTP side of sign-in, sign-out, "who am I" and password reset: read and validate the
+ * request, call the service, write the answer.
  */
 @Component
 class AuthHandler {
 
-    private final SignInService signIn;
-    private final PasswordResetService passwordReset;
-    private final RequestValidator validator;
+	private final SignInService signIn;
 
-    AuthHandler(SignInService signIn, PasswordResetService passwordReset, RequestValidator validator) {
-        this.signIn = signIn;
-        this.passwordReset = passwordReset;
-        this.validator = validator;
-    }
+	private final PasswordResetService passwordReset;
 
-    Mono<ServerResponse> login(ServerRequest request) {
-        return validator.validate(request.bodyToMono(LoginRequest.class))
-                .flatMap(signIn::login)
-                .flatMap(result -> ServerResponse.ok().bodyValue(result));
-    }
+	private final RequestValidator validator;
 
-    Mono<ServerResponse> logout(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(signIn::logout)
-                .then(ServerResponse.noContent().build());
-    }
+	AuthHandler(SignInService signIn, PasswordResetService passwordReset, RequestValidator validator) {
+		this.signIn = signIn;
+		this.passwordReset = passwordReset;
+		this.validator = validator;
+	}
 
-    Mono<ServerResponse> me(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(signIn::me)
-                .flatMap(me -> ServerResponse.ok().bodyValue(me));
-    }
+	Mono<ServerResponse> login(ServerRequest request) {
+		return validator.validate(request.bodyToMono(LoginRequest.class))
+			.flatMap(signIn::login)
+			.flatMap(result -> ServerResponse.ok().bodyValue(result));
+	}
 
-    Mono<ServerResponse> requestPasswordReset(ServerRequest request) {
-        return validator.validate(request.bodyToMono(PasswordResetRequest.class))
-                .flatMap(body -> passwordReset.request(body.email(), ClientAddress.of(request)))
-                .then(ServerResponse.accepted().build());
-    }
+	Mono<ServerResponse> logout(ServerRequest request) {
+		return ConsoleUser.of(request).flatMap(signIn::logout).then(ServerResponse.noContent().build());
+	}
 
-    Mono<ServerResponse> confirmPasswordReset(ServerRequest request) {
-        return validator.validate(request.bodyToMono(PasswordResetConfirmation.class))
-                .flatMap(passwordReset::confirm)
-                .then(ServerResponse.noContent().build());
-    }
+	Mono<ServerResponse> me(ServerRequest request) {
+		return ConsoleUser.of(request).flatMap(signIn::me).flatMap(me -> ServerResponse.ok().bodyValue(me));
+	}
+
+	Mono<ServerResponse> requestPasswordReset(ServerRequest request) {
+		return validator.validate(request.bodyToMono(PasswordResetRequest.class))
+			.flatMap(body -> passwordReset.request(body.email(), ClientAddress.of(request)))
+			.then(ServerResponse.accepted().build());
+	}
+
+	Mono<ServerResponse> confirmPasswordReset(ServerRequest request) {
+		return validator.validate(request.bodyToMono(PasswordResetConfirmation.class))
+			.flatMap(passwordReset::confirm)
+			.then(ServerResponse.noContent().build());
+	}
+
 }

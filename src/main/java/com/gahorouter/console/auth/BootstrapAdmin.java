@@ -14,44 +14,46 @@ import reactor.core.publisher.Mono;
 
 /**
  * Creates the platform operator's account at start-up when no system admin exists, from
- * {@code gahorouter.bootstrap.*}; with no password configured, one is generated and logged this once.
+ * {@code gahorouter.bootstrap.*}; with no password configured, one is generated and
+ * logged this once.
  */
 @Component
 class BootstrapAdmin implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
+	private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
 
-    private final AccountService accounts;
-    private final BootstrapProperties properties;
+	private final AccountService accounts;
 
-    BootstrapAdmin(AccountService accounts, BootstrapProperties properties) {
-        this.accounts = accounts;
-        this.properties = properties;
-    }
+	private final BootstrapProperties properties;
 
-    @Override
-    public void run(ApplicationArguments args) {
-        // Start-up runs on the main thread, not an event loop: waiting here is allowed and wanted.
-        accounts.systemAdminExists()
-                .filter(exists -> !exists)
-                .flatMap(absent -> create())
-                .block();
-    }
+	BootstrapAdmin(AccountService accounts, BootstrapProperties properties) {
+		this.accounts = accounts;
+		this.properties = properties;
+	}
 
-    private Mono<Void> create() {
-        boolean generated = !StringUtils.hasText(properties.adminPassword());
-        String password = generated ? Secrets.randomToken(18) : properties.adminPassword();
-        return accounts.create(null, properties.adminEmail(), "Platform operator", password, Role.SYSTEM_ADMIN)
-                .doOnNext(admin -> {
-                    if (generated) {
-                        log.warn("Created system admin {} with generated password {} (shown once; change it)",
-                                admin.email(), password);
-                    } else {
-                        log.info("Created system admin {}", admin.email());
-                    }
-                })
-                // Another replica created it first: that is fine.
-                .onErrorResume(ApiException.class, e -> Mono.empty())
-                .then();
-    }
+	@Override
+	public void run(ApplicationArguments args) {
+		// Start-up runs on the main thread, not an event loop: waiting here is allowed
+		// and wanted.
+		accounts.systemAdminExists().filter(exists -> !exists).flatMap(absent -> create()).block();
+	}
+
+	private Mono<Void> create() {
+		boolean generated = !StringUtils.hasText(properties.adminPassword());
+		String password = generated ? Secrets.randomToken(18) : properties.adminPassword();
+		return accounts.create(null, properties.adminEmail(), "Platform operator", password, Role.SYSTEM_ADMIN)
+			.doOnNext(admin -> {
+				if (generated) {
+					log.warn("Created system admin {} with generated password {} (shown once; change it)",
+							admin.email(), password);
+				}
+				else {
+					log.info("Created system admin {}", admin.email());
+				}
+			})
+			// Another replica created it first: that is fine.
+			.onErrorResume(ApiException.class, e -> Mono.empty())
+			.then();
+	}
+
 }

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The platform operator's account, created at start-up when no system admin exists.
  *
- * @param adminEmail    its email
+ * @param adminEmail its email
  * @param adminPassword its password; when unset, one is generated and logged once
  */
 @ConfigurationProperties("gahorouter.bootstrap")

@@ -9,53 +9,70 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Argon2id at the OWASP minimum (19 MiB, 2 iterations, parallelism 1) on a bounded scheduler of its own,
- * never on an event-loop thread. The scheduler's size bounds sign-ins per second per replica (README).
+ * Argon2id at the OWASP minimum (19 MiB, 2 iterations, parallelism 1) on a bounded
+ * scheduler of its own, never on an event-loop thread. The scheduler's size bounds
+ * sign-ins per second per replica (README).
  */
 @Component
 public class PasswordHasher implements DisposableBean {
 
-    private static final int SALT_BYTES = 16;
-    private static final int HASH_BYTES = 32;
-    private static final int PARALLELISM = 1;
-    private static final int MEMORY_KIB = 19 * 1024;
-    private static final int ITERATIONS = 2;
-    private static final int QUEUED_TASKS = 10_000;
+	private static final int SALT_BYTES = 16;
 
-    private final Argon2PasswordEncoder encoder =
-            new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, ITERATIONS);
-    private final Scheduler scheduler;
-    /** Compared against when the account does not exist, so that an unknown email costs the same time. */
-    private final String decoyHash;
+	private static final int HASH_BYTES = 32;
 
-    public PasswordHasher(AuthProperties properties) {
-        this.scheduler = Schedulers.newBoundedElastic(properties.passwordHashingThreads(), QUEUED_TASKS,
-                "password-hashing");
-        this.decoyHash = encoder.encode("decoy password that matches no account");
-    }
+	private static final int PARALLELISM = 1;
 
-    public Mono<String> hash(String rawPassword) {
-        return Mono.fromCallable(() -> encoder.encode(rawPassword)).subscribeOn(scheduler);
-    }
+	private static final int MEMORY_KIB = 19 * 1024;
 
-    /** Whether the password matches; with no stored hash it spends the same time and answers false. */
-    public Mono<Boolean> matches(String rawPassword, String storedHash) {
-        return Mono.fromCallable(() -> {
-            if (storedHash == null) {
-                encoder.matches(rawPassword, decoyHash);
-                return false;
-            }
-            return encoder.matches(rawPassword, storedHash);
-        }).subscribeOn(scheduler);
-    }
+	private static final int ITERATIONS = 2;
 
-    /** The scheduler for other CPU-heavy sign-in work (the password strength estimate). */
-    Scheduler scheduler() {
-        return scheduler;
-    }
+	private static final int QUEUED_TASKS = 10_000;
 
-    @Override
-    public void destroy() {
-        scheduler.dispose();
-    }
+	private final Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM,
+			MEMORY_KIB, ITERATIONS);
+
+	private final Scheduler scheduler;
+
+	/**
+	 * Compared against when the account does not exist, so that an unknown email costs
+	 * the same time.
+	 */
+	private final String decoyHash;
+
+	public PasswordHasher(AuthProperties properties) {
+		this.scheduler = Schedulers.newBoundedElastic(properties.passwordHashingThreads(), QUEUED_TASKS,
+				"password-hashing");
+		this.decoyHash = encoder.encode("decoy password that matches no account");
+	}
+
+	public Mono<String> hash(String rawPassword) {
+		return Mono.fromCallable(() -> encoder.encode(rawPassword)).subscribeOn(scheduler);
+	}
+
+	/**
+	 * Whether the password matches; with no stored hash it spends the same time and
+	 * answers false.
+	 */
+	public Mono<Boolean> matches(String rawPassword, String storedHash) {
+		return Mono.fromCallable(() -> {
+			if (storedHash == null) {
+				encoder.matches(rawPassword, decoyHash);
+				return false;
+			}
+			return encoder.matches(rawPassword, storedHash);
+		}).subscribeOn(scheduler);
+	}
+
+	/**
+	 * The scheduler for other CPU-heavy sign-in work (the password strength estimate).
+	 */
+	Scheduler scheduler() {
+		return scheduler;
+	}
+
+	@Override
+	public void destroy() {
+		scheduler.dispose();
+	}
+
 }

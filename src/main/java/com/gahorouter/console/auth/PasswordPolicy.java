@@ -13,56 +13,64 @@ import me.gosimple.nbvcxz.Nbvcxz;
 import reactor.core.publisher.Mono;
 
 /**
- * The contract's password rule: 12–128 characters of any kind, no composition rules, refused when it is a
- * well-known or easily guessed password (nbvcxz's dictionary-based estimate) or contains the email's local
- * part. The estimate is CPU work, so it runs on the password-hashing scheduler.
+ * The contract's password rule: 12–128 characters of any kind, no composition rules,
+ * refused when it is a well-known or easily guessed password (nbvcxz's dictionary-based
+ * estimate) or contains the email's local part. The estimate is CPU work, so it runs on
+ * the password-hashing scheduler.
  */
 @Component
 public class PasswordPolicy {
 
-    static final int MIN_LENGTH = 12;
-    static final int MAX_LENGTH = 128;
+	static final int MIN_LENGTH = 12;
+	static final int MAX_LENGTH = 128;
 
-    private final Nbvcxz estimator = new Nbvcxz();
-    private final PasswordHasher hasher;
+	private final Nbvcxz estimator = new Nbvcxz();
 
-    public PasswordPolicy(PasswordHasher hasher) {
-        this.hasher = hasher;
-    }
+	private final PasswordHasher hasher;
 
-    /** The problems with {@code password} for an account with {@code email}, reported under {@code field}. */
-    public Mono<List<FieldError>> violations(String field, String password, String email) {
-        if (password == null) {
-            return Mono.just(List.of(new FieldError(field, "must not be null")));
-        }
-        int length = password.codePointCount(0, password.length());
-        if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            return Mono.just(List.of(new FieldError(field,
-                    "must be between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters")));
-        }
-        return Mono.fromCallable(() -> contentViolations(field, password, email)).subscribeOn(hasher.scheduler());
-    }
+	public PasswordPolicy(PasswordHasher hasher) {
+		this.hasher = hasher;
+	}
 
-    /**
-     * Fails with one {@code VALIDATION_FAILED} listing {@code otherErrors} (the request's other fields) and
-     * the password's problems together, or completes when there are none.
-     */
-    public Mono<Void> validate(List<FieldError> otherErrors, String field, String password, String email) {
-        return violations(field, password, email).flatMap(passwordErrors -> {
-            List<FieldError> all = new ArrayList<>(otherErrors);
-            all.addAll(passwordErrors);
-            return all.isEmpty() ? Mono.empty() : Mono.error(ApiException.validation(all));
-        });
-    }
+	/**
+	 * The problems with {@code password} for an account with {@code email}, reported
+	 * under {@code field}.
+	 */
+	public Mono<List<FieldError>> violations(String field, String password, String email) {
+		if (password == null) {
+			return Mono.just(List.of(new FieldError(field, "must not be null")));
+		}
+		int length = password.codePointCount(0, password.length());
+		if (length < MIN_LENGTH || length > MAX_LENGTH) {
+			return Mono.just(List
+				.of(new FieldError(field, "must be between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters")));
+		}
+		return Mono.fromCallable(() -> contentViolations(field, password, email)).subscribeOn(hasher.scheduler());
+	}
 
-    private List<FieldError> contentViolations(String field, String password, String email) {
-        List<FieldError> errors = new ArrayList<>();
-        String localPart = email == null ? "" : email.split("@", 2)[0].toLowerCase(Locale.ROOT);
-        if (localPart.length() >= 3 && password.toLowerCase(Locale.ROOT).contains(localPart)) {
-            errors.add(new FieldError(field, "must not contain your email address"));
-        } else if (!estimator.estimate(password).isMinimumEntropyMet()) {
-            errors.add(new FieldError(field, "is too common or too easy to guess; try a longer passphrase"));
-        }
-        return errors;
-    }
+	/**
+	 * Fails with one {@code VALIDATION_FAILED} listing {@code otherErrors} (the request's
+	 * other fields) and the password's problems together, or completes when there are
+	 * none.
+	 */
+	public Mono<Void> validate(List<FieldError> otherErrors, String field, String password, String email) {
+		return violations(field, password, email).flatMap(passwordErrors -> {
+			List<FieldError> all = new ArrayList<>(otherErrors);
+			all.addAll(passwordErrors);
+			return all.isEmpty() ? Mono.empty() : Mono.error(ApiException.validation(all));
+		});
+	}
+
+	private List<FieldError> contentViolations(String field, String password, String email) {
+		List<FieldError> errors = new ArrayList<>();
+		String localPart = email == null ? "" : email.split("@", 2)[0].toLowerCase(Locale.ROOT);
+		if (localPart.length() >= 3 && password.toLowerCase(Locale.ROOT).contains(localPart)) {
+			errors.add(new FieldError(field, "must not contain your email address"));
+		}
+		else if (!estimator.estimate(password).isMinimumEntropyMet()) {
+			errors.add(new FieldError(field, "is too common or too easy to guess; try a longer passphrase"));
+		}
+		return errors;
+	}
+
 }

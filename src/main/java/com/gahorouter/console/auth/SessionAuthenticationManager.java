@@ -11,22 +11,26 @@ import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
 
-/** Turns a console bearer token into an authenticated {@link ConsoleUser} with its role as authority. */
+/**
+ * Turns a console bearer token into an authenticated {@link ConsoleUser} with its role as
+ * authority.
+ */
 @Component
 public class SessionAuthenticationManager implements ReactiveAuthenticationManager {
 
-    private final SessionService sessions;
+	private final SessionService sessions;
 
-    public SessionAuthenticationManager(SessionService sessions) {
-        this.sessions = sessions;
-    }
+	public SessionAuthenticationManager(SessionService sessions) {
+		this.sessions = sessions;
+	}
 
-    @Override
-    public Mono<Authentication> authenticate(Authentication authentication) {
-        String token = String.valueOf(authentication.getCredentials());
-        return sessions.authenticate(token)
-                .switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown, expired or revoked token")))
-                .map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null,
-                        List.of(new SimpleGrantedAuthority(user.role().authority()))));
-    }
+	@Override
+	public Mono<Authentication> authenticate(Authentication authentication) {
+		String token = String.valueOf(authentication.getCredentials());
+		return sessions.authenticate(token)
+			.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown, expired or revoked token")))
+			.map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null,
+					List.of(new SimpleGrantedAuthority(user.role().authority()))));
+	}
+
 }

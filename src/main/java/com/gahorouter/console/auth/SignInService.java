@@ -13,75 +13,85 @@ import com.gahorouter.console.system.RateLimiter;
 import reactor.core.publisher.Mono;
 
 /**
- * Login, logout and "who am I". A wrong password and an unknown email get the same answer after the same
- * hashing time; failed logins per account are limited (429 with {@code Retry-After}).
+ * Login, logout and "who am I". A wrong password and an unknown email get the same answer
+ * after the same hashing time; failed logins per account are limited (429 with
+ * {@code Retry-After}).
  */
 @Service
 public class SignInService {
 
-    private static final Duration LOGIN_FAILURE_WINDOW = Duration.ofMinutes(15);
+	private static final Duration LOGIN_FAILURE_WINDOW = Duration.ofMinutes(15);
 
-    private final AccountService accounts;
-    private final PasswordHasher hasher;
-    private final SessionService sessions;
-    private final SignInTenants tenants;
-    private final RateLimiter loginFailures;
+	private final AccountService accounts;
 
-    public SignInService(AccountService accounts, PasswordHasher hasher, SessionService sessions,
-            SignInTenants tenants, RateLimitProperties limits) {
-        this.accounts = accounts;
-        this.hasher = hasher;
-        this.sessions = sessions;
-        this.tenants = tenants;
-        this.loginFailures = new RateLimiter("login-failures-per-account", limits.loginFailuresPerAccount(),
-                LOGIN_FAILURE_WINDOW);
-    }
+	private final PasswordHasher hasher;
 
-    public Mono<SignIn> login(LoginRequest request) {
-        String accountKey = request.email().trim().toLowerCase(Locale.ROOT);
-        return loginFailures.check(accountKey)
-                .then(accounts.findByEmail(request.email()).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(account -> hasher.matches(request.password(), account.map(Account::passwordHash).orElse(null))
-                        .flatMap(matches -> {
-                            if (!matches || account.isEmpty()) {
-                                loginFailures.record(accountKey);
-                                return Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS,
-                                        "Wrong email or password."));
-                            }
-                            loginFailures.reset(accountKey);
-                            return signIn(account.get());
-                        }));
-    }
+	private final SessionService sessions;
 
-    /** Opens a session for an account that has just proven who it is (login, invitation accept). */
-    public Mono<SignIn> signIn(Account account) {
-        Mono<SignInTenant> tenant = account.tenantId() == null
-                ? Mono.empty()
-                : tenants.signInTenant(account.tenantId()).map(SignInTenant.class::cast);
-        return sessions.open(account.id())
-                .flatMap(token -> tenant.map(t -> new SignIn(token, UserView.of(account), t))
-                        .defaultIfEmpty(new SignIn(token, UserView.of(account), null)));
-    }
+	private final SignInTenants tenants;
 
-    /** Opens a session for an account created together with its tenant (registration), in the caller's transaction. */
-    public Mono<SignIn> signIn(Account account, SignInTenant tenant) {
-        return sessions.open(account.id()).map(token -> new SignIn(token, UserView.of(account), tenant));
-    }
+	private final RateLimiter loginFailures;
 
-    public Mono<Void> logout(ConsoleUser user) {
-        return sessions.revoke(user.sessionId());
-    }
+	public SignInService(AccountService accounts, PasswordHasher hasher, SessionService sessions, SignInTenants tenants,
+			RateLimitProperties limits) {
+		this.accounts = accounts;
+		this.hasher = hasher;
+		this.sessions = sessions;
+		this.tenants = tenants;
+		this.loginFailures = new RateLimiter("login-failures-per-account", limits.loginFailuresPerAccount(),
+				LOGIN_FAILURE_WINDOW);
+	}
 
-    /** {@code GET /api/me}: the user and, for tenant users, the tenant as it is now. */
-    public Mono<Me> me(ConsoleUser user) {
-        if (user.tenantId() == null) {
-            return Mono.just(new Me(UserView.of(user), null, false));
-        }
-        return tenants.signInTenant(user.tenantId())
-                .map(tenant -> new Me(UserView.of(user), tenant, user.isTenantAdmin()));
-    }
+	public Mono<SignIn> login(LoginRequest request) {
+		String accountKey = request.email().trim().toLowerCase(Locale.ROOT);
+		return loginFailures.check(accountKey)
+			.then(accounts.findByEmail(request.email()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+			.flatMap(account -> hasher.matches(request.password(), account.map(Account::passwordHash).orElse(null))
+				.flatMap(matches -> {
+					if (!matches || account.isEmpty()) {
+						loginFailures.record(accountKey);
+						return Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password."));
+					}
+					loginFailures.reset(accountKey);
+					return signIn(account.get());
+				}));
+	}
 
-    /** The answer of {@code GET /api/me}. */
-    public record Me(UserView user, SignInTenant tenant, boolean canChangeRegion) {
-    }
+	/**
+	 * Opens a session for an account that has just proven who it is (login, invitation
+	 * accept).
+	 */
+	public Mono<SignIn> signIn(Account account) {
+		Mono<SignInTenant> tenant = account.tenantId() == null ? Mono.empty()
+				: tenants.signInTenant(account.tenantId()).map(SignInTenant.class::cast);
+		return sessions.open(account.id())
+			.flatMap(token -> tenant.map(t -> new SignIn(token, UserView.of(account), t))
+				.defaultIfEmpty(new SignIn(token, UserView.of(account), null)));
+	}
+
+	/**
+	 * Opens a session for an account created together with its tenant (registration), in
+	 * the caller's transaction.
+	 */
+	public Mono<SignIn> signIn(Account account, SignInTenant tenant) {
+		return sessions.open(account.id()).map(token -> new SignIn(token, UserView.of(account), tenant));
+	}
+
+	public Mono<Void> logout(ConsoleUser user) {
+		return sessions.revoke(user.sessionId());
+	}
+
+	/** {@code GET /api/me}: the user and, for tenant users, the tenant as it is now. */
+	public Mono<Me> me(ConsoleUser user) {
+		if (user.tenantId() == null) {
+			return Mono.just(new Me(UserView.of(user), null, false));
+		}
+		return tenants.signInTenant(user.tenantId())
+			.map(tenant -> new Me(UserView.of(user), tenant, user.isTenantAdmin()));
+	}
+
+	/** The answer of {@code GET /api/me}. */
+	public record Me(UserView user, SignInTenant tenant, boolean canChangeRegion) {
+	}
+
 }

@@ -3,12 +3,14 @@ package com.gahorouter.console.auth;
 import java.util.UUID;
 
 /**
- * The {@code tenant} object of sign-in answers and {@code /api/me}. The tenant feature provides it (with the
- * tenant's region), so that auth, the lowest feature, needs to know nothing of tenants.
+ * The {@code tenant} object of sign-in answers and {@code /api/me}. The tenant feature
+ * provides it (with the tenant's region), so that auth, the lowest feature, needs to know
+ * nothing of tenants.
  */
 public interface SignInTenant {
 
-    UUID id();
+	UUID id();
 
-    String name();
+	String name();
+
 }

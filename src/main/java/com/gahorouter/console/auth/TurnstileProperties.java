@@ -11,18 +11,16 @@ import org.springframework.util.StringUtils;
  * Cloudflare Turnstile, verified server-side at registration.
  *
  * @param secretKey the secret key; without one, verification is off (start-up warns)
- * @param siteKey   the public site key the console's widget uses
+ * @param siteKey the public site key the console's widget uses
  * @param verifyUrl the siteverify endpoint
- * @param timeout   how long to wait for siteverify before answering 503
+ * @param timeout how long to wait for siteverify before answering 503
  */
 @ConfigurationProperties("gahorouter.turnstile")
-public record TurnstileProperties(
-        String secretKey,
-        String siteKey,
-        @DefaultValue("https://challenges.cloudflare.com/turnstile/v0/siteverify") URI verifyUrl,
-        @DefaultValue("5s") Duration timeout) {
+public record TurnstileProperties(String secretKey, String siteKey,
+		@DefaultValue("https://challenges.cloudflare.com/turnstile/v0/siteverify") URI verifyUrl,
+		@DefaultValue("5s") Duration timeout) {
 
-    public boolean enabled() {
-        return StringUtils.hasText(secretKey);
-    }
+	public boolean enabled() {
+		return StringUtils.hasText(secretKey);
+	}
 }

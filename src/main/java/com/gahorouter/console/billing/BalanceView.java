@@ -4,10 +4,13 @@ import java.math.BigDecimal;
 
 import com.gahorouter.console.system.Money;
 
-/** {@code GET /api/billing/balance}: the balance as a decimal string (at least two decimals). */
+/**
+ * {@code GET /api/billing/balance}: the balance as a decimal string (at least two
+ * decimals).
+ */
 public record BalanceView(String balance) {
 
-    static BalanceView of(BigDecimal balance) {
-        return new BalanceView(Money.format(balance));
-    }
+	static BalanceView of(BigDecimal balance) {
+		return new BalanceView(Money.format(balance));
+	}
 }

@@ -22,182 +22,219 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The one place that decides which model groups a tenant may use (the contract's deployment, region and tenant
- * filters, see {@link AvailabilityRule}). Every feature that needs the available groups (the list, API keys, the
- * gateway's key check, the dashboard, usage, the region change) asks here.
+ * The one place that decides which model groups a tenant may use (the contract's
+ * deployment, region and tenant filters, see {@link AvailabilityRule}). Every feature
+ * that needs the available groups (the list, API keys, the gateway's key check, the
+ * dashboard, usage, the region change) asks here.
  * <p>
- * Two Caffeine caches, each loaded once per key however many requests miss at the same time:
+ * Two Caffeine caches, each loaded once per key however many requests miss at the same
+ * time:
  * <ul>
- * <li>{@code model-groups-by-region}: per tenant region, the groups past the deployment and region filters (one
- * query) and the list of a tenant without overrides;</li>
- * <li>{@code available-groups}: per tenant, its resolved {@link GroupList} (one query for its overrides, plus its
- * region through {@link TenantService#find}); tenants whose overrides change nothing share the region's list, and
- * all lists share the {@link ModelGroup} instances.</li>
+ * <li>{@code model-groups-by-region}: per tenant region, the groups past the deployment
+ * and region filters (one query) and the list of a tenant without overrides;</li>
+ * <li>{@code available-groups}: per tenant, its resolved {@link GroupList} (one query for
+ * its overrides, plus its region through {@link TenantService#find}); tenants whose
+ * overrides change nothing share the region's list, and all lists share the
+ * {@link ModelGroup} instances.</li>
  * </ul>
- * Invalidation: callers evict after their transaction commits, and announce the change in it through
- * {@link ChangeNotifications} ({@link #CATALOG_CHANGED}, {@link #tenantChanged}) so that every other replica evicts
- * on receipt; while notices are not being received, lists are read from the database, not the caches. {@link #evictAll()} for a catalog edit,
- * {@link #evictTenant(UUID)} for a grant/block or a region change; the expiry ({@code gahorouter.catalog.cache-ttl})
- * is only a safety net. Each eviction is announced on {@link #changes()}.
+ * Invalidation: callers evict after their transaction commits, and announce the change in
+ * it through {@link ChangeNotifications} ({@link #CATALOG_CHANGED},
+ * {@link #tenantChanged}) so that every other replica evicts on receipt; while notices
+ * are not being received, lists are read from the database, not the caches.
+ * {@link #evictAll()} for a catalog edit, {@link #evictTenant(UUID)} for a grant/block or
+ * a region change; the expiry ({@code gahorouter.catalog.cache-ttl}) is only a safety
+ * net. Each eviction is announced on {@link #changes()}.
  */
 @Service
 public class AvailableGroups implements DisposableBean {
 
-    /** The {@link Change} topic of a catalog edit (every tenant's list). */
-    static final String CATALOG_TOPIC = "catalog";
-    /** The {@link Change} topic of one tenant's list (grant/block, region change); its id is the tenant id. */
-    static final String TENANT_TOPIC = "tenant-groups";
-    /** The notice of a catalog edit. */
-    public static final Change CATALOG_CHANGED = new Change(CATALOG_TOPIC, null);
+	/** The {@link Change} topic of a catalog edit (every tenant's list). */
+	static final String CATALOG_TOPIC = "catalog";
 
-    /** The {@link #changes()} signal for "every tenant's list may have changed" (a catalog edit). */
-    public static final UUID ALL_TENANTS = new UUID(0L, 0L);
+	/**
+	 * The {@link Change} topic of one tenant's list (grant/block, region change); its id
+	 * is the tenant id.
+	 */
+	static final String TENANT_TOPIC = "tenant-groups";
 
-    private final ModelGroupRepository groups;
-    private final TenantService tenants;
-    private final DeploymentProperties deployment;
-    private final GroupListEncoder encoder;
-    private final CatalogChanges changes;
-    private final AsyncCache<Region, RegionCatalog> regionCatalogs;
-    private final AsyncCache<UUID, GroupList> tenantLists;
-    private final LongAdder regionLoads = new LongAdder();
-    private final LongAdder tenantLoads = new LongAdder();
-    private final ChangeNotifications notifications;
-    private final Disposable evictions;
+	/** The notice of a catalog edit. */
+	public static final Change CATALOG_CHANGED = new Change(CATALOG_TOPIC, null);
 
-    AvailableGroups(ModelGroupRepository groups, TenantService tenants, DeploymentProperties deployment,
-            CatalogProperties properties, GroupListEncoder encoder, CatalogChanges changes, MeterRegistry meters,
-            ChangeNotifications notifications) {
-        this.notifications = notifications;
-        this.groups = groups;
-        this.tenants = tenants;
-        this.deployment = deployment;
-        this.encoder = encoder;
-        this.changes = changes;
-        this.regionCatalogs = Caffeine.newBuilder()
-                .maximumSize(Region.values().length)
-                .expireAfterWrite(properties.cacheTtl())
-                .recordStats()
-                .buildAsync();
-        this.tenantLists = Caffeine.newBuilder()
-                .maximumSize(properties.maxCachedTenants())
-                .expireAfterWrite(properties.cacheTtl())
-                .recordStats()
-                .buildAsync();
-        CaffeineCacheMetrics.monitor(meters, regionCatalogs, "model-groups-by-region");
-        CaffeineCacheMetrics.monitor(meters, tenantLists, "available-groups");
-        this.evictions = notifications.onChange(this::evict);
-    }
+	/**
+	 * The {@link #changes()} signal for "every tenant's list may have changed" (a catalog
+	 * edit).
+	 */
+	public static final UUID ALL_TENANTS = new UUID(0L, 0L);
 
-    /** The notice that one tenant's available groups changed; send it in the changing transaction. */
-    public static Change tenantChanged(UUID tenantId) {
-        return new Change(TENANT_TOPIC, tenantId);
-    }
+	private final ModelGroupRepository groups;
 
-    private void evict(Change change) {
-        if (change.isResync() || CATALOG_TOPIC.equals(change.topic())) {
-            evictAll();
-        } else if (TENANT_TOPIC.equals(change.topic())) {
-            evictTenant(change.id());
-        }
-    }
+	private final TenantService tenants;
 
-    @Override
-    public void destroy() {
-        evictions.dispose();
-    }
+	private final DeploymentProperties deployment;
 
-    /**
-     * The tenant's available groups, ordered by name, with their JSON and ETag; cached. Fails with
-     * {@code NOT_FOUND} for an unknown tenant.
-     */
-    public Mono<GroupList> forTenant(UUID tenantId) {
-        if (!notifications.isListening()) {
-            return loadTenant(tenantId);
-        }
-        return Mono.fromFuture(() -> tenantLists.get(tenantId, (id, executor) -> loadTenant(id).toFuture()), true);
-    }
+	private final GroupListEncoder encoder;
 
-    /** The group if it is available to the tenant now; empty otherwise (unknown, filtered out or disabled). */
-    public Mono<ModelGroup> findAvailable(UUID tenantId, UUID groupId) {
-        return forTenant(tenantId).mapNotNull(list -> list.find(groupId).orElse(null));
-    }
+	private final CatalogChanges changes;
 
-    /**
-     * What the tenant would have if it were in {@code region}, with its current overrides (the region-change
-     * pre-check). Not cached per tenant.
-     */
-    public Mono<List<ModelGroup>> forRegion(UUID tenantId, Region region) {
-        return tenants.find(tenantId)
-                .then(Mono.defer(() -> groups.overrides(tenantId)))
-                .zipWith(regionCatalog(region), (overrides, catalog) -> catalog.resolve(overrides));
-    }
+	private final AsyncCache<Region, RegionCatalog> regionCatalogs;
 
-    /** Drops the tenant's list (after a grant/block or region change commits) and announces the change. */
-    public void evictTenant(UUID tenantId) {
-        tenantLists.synchronous().invalidate(tenantId);
-        changes.publish(tenantId);
-    }
+	private final AsyncCache<UUID, GroupList> tenantLists;
 
-    /** Drops every cached catalog and list (after a catalog edit commits) and announces it as {@link #ALL_TENANTS}. */
-    public void evictAll() {
-        // Regions first: a tenant list loaded after this reads a fresh region catalog.
-        regionCatalogs.synchronous().invalidateAll();
-        tenantLists.synchronous().invalidateAll();
-        changes.publish(ALL_TENANTS);
-    }
+	private final LongAdder regionLoads = new LongAdder();
 
-    /**
-     * Ids of tenants whose available groups may have changed on this server, or {@link #ALL_TENANTS} for every
-     * tenant; emitted after the cache was evicted, so {@link #forTenant} then answers the new list. Hot: only
-     * changes after subscription; completes when the server shuts down. Subscribers must keep demand (e.g.
-     * {@code onBackpressureLatest()}) or they miss signals.
-     */
-    public Flux<UUID> changes() {
-        return changes.changes();
-    }
+	private final LongAdder tenantLoads = new LongAdder();
 
-    long regionLoads() {
-        return regionLoads.sum();
-    }
+	private final ChangeNotifications notifications;
 
-    long tenantLoads() {
-        return tenantLoads.sum();
-    }
+	private final Disposable evictions;
 
-    private Mono<RegionCatalog> regionCatalog(Region region) {
-        if (!notifications.isListening()) {
-            return loadRegion(region);
-        }
-        return Mono.fromFuture(() -> regionCatalogs.get(region, (r, executor) -> loadRegion(r).toFuture()), true);
-    }
+	AvailableGroups(ModelGroupRepository groups, TenantService tenants, DeploymentProperties deployment,
+			CatalogProperties properties, GroupListEncoder encoder, CatalogChanges changes, MeterRegistry meters,
+			ChangeNotifications notifications) {
+		this.notifications = notifications;
+		this.groups = groups;
+		this.tenants = tenants;
+		this.deployment = deployment;
+		this.encoder = encoder;
+		this.changes = changes;
+		this.regionCatalogs = Caffeine.newBuilder()
+			.maximumSize(Region.values().length)
+			.expireAfterWrite(properties.cacheTtl())
+			.recordStats()
+			.buildAsync();
+		this.tenantLists = Caffeine.newBuilder()
+			.maximumSize(properties.maxCachedTenants())
+			.expireAfterWrite(properties.cacheTtl())
+			.recordStats()
+			.buildAsync();
+		CaffeineCacheMetrics.monitor(meters, regionCatalogs, "model-groups-by-region");
+		CaffeineCacheMetrics.monitor(meters, tenantLists, "available-groups");
+		this.evictions = notifications.onChange(this::evict);
+	}
 
-    private Mono<RegionCatalog> loadRegion(Region region) {
-        return Mono.defer(() -> {
-            regionLoads.increment();
-            return groups.findNotDisabled()
-                    .filter(group -> AvailabilityRule.isCandidate(group, deployment.regions(), region))
-                    .sort(CatalogOrder.BY_NAME)
-                    .collectList()
-                    .map(candidates -> {
-                        List<ModelGroup> publicOnes = candidates.stream()
-                                .filter(group -> AvailabilityRule.isAvailable(group, deployment.regions(), region,
-                                        GroupAccess.DEFAULT))
-                                .toList();
-                        return new RegionCatalog(region, deployment.regions(), candidates,
-                                encoder.encode(publicOnes));
-                    });
-        });
-    }
+	/**
+	 * The notice that one tenant's available groups changed; send it in the changing
+	 * transaction.
+	 */
+	public static Change tenantChanged(UUID tenantId) {
+		return new Change(TENANT_TOPIC, tenantId);
+	}
 
-    private Mono<GroupList> loadTenant(UUID tenantId) {
-        return Mono.defer(() -> {
-            tenantLoads.increment();
-            Mono<Map<UUID, GroupAccess>> overrides = groups.overrides(tenantId);
-            return tenants.find(tenantId)
-                    .zipWith(overrides)
-                    .flatMap(tenantAndOverrides -> regionCatalog(tenantAndOverrides.getT1().region())
-                            .map(catalog -> catalog.listFor(tenantAndOverrides.getT2(), encoder)));
-        });
-    }
+	private void evict(Change change) {
+		if (change.isResync() || CATALOG_TOPIC.equals(change.topic())) {
+			evictAll();
+		}
+		else if (TENANT_TOPIC.equals(change.topic())) {
+			evictTenant(change.id());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		evictions.dispose();
+	}
+
+	/**
+	 * The tenant's available groups, ordered by name, with their JSON and ETag; cached.
+	 * Fails with {@code NOT_FOUND} for an unknown tenant.
+	 */
+	public Mono<GroupList> forTenant(UUID tenantId) {
+		if (!notifications.isListening()) {
+			return loadTenant(tenantId);
+		}
+		return Mono.fromFuture(() -> tenantLists.get(tenantId, (id, executor) -> loadTenant(id).toFuture()), true);
+	}
+
+	/**
+	 * The group if it is available to the tenant now; empty otherwise (unknown, filtered
+	 * out or disabled).
+	 */
+	public Mono<ModelGroup> findAvailable(UUID tenantId, UUID groupId) {
+		return forTenant(tenantId).mapNotNull(list -> list.find(groupId).orElse(null));
+	}
+
+	/**
+	 * What the tenant would have if it were in {@code region}, with its current overrides
+	 * (the region-change pre-check). Not cached per tenant.
+	 */
+	public Mono<List<ModelGroup>> forRegion(UUID tenantId, Region region) {
+		return tenants.find(tenantId)
+			.then(Mono.defer(() -> groups.overrides(tenantId)))
+			.zipWith(regionCatalog(region), (overrides, catalog) -> catalog.resolve(overrides));
+	}
+
+	/**
+	 * Drops the tenant's list (after a grant/block or region change commits) and
+	 * announces the change.
+	 */
+	public void evictTenant(UUID tenantId) {
+		tenantLists.synchronous().invalidate(tenantId);
+		changes.publish(tenantId);
+	}
+
+	/**
+	 * Drops every cached catalog and list (after a catalog edit commits) and announces it
+	 * as {@link #ALL_TENANTS}.
+	 */
+	public void evictAll() {
+		// Regions first: a tenant list loaded after this reads a fresh region catalog.
+		regionCatalogs.synchronous().invalidateAll();
+		tenantLists.synchronous().invalidateAll();
+		changes.publish(ALL_TENANTS);
+	}
+
+	/**
+	 * Ids of tenants whose available groups may have changed on this server, or
+	 * {@link #ALL_TENANTS} for every tenant; emitted after the cache was evicted, so
+	 * {@link #forTenant} then answers the new list. Hot: only changes after subscription;
+	 * completes when the server shuts down. Subscribers must keep demand (e.g.
+	 * {@code onBackpressureLatest()}) or they miss signals.
+	 */
+	public Flux<UUID> changes() {
+		return changes.changes();
+	}
+
+	long regionLoads() {
+		return regionLoads.sum();
+	}
+
+	long tenantLoads() {
+		return tenantLoads.sum();
+	}
+
+	private Mono<RegionCatalog> regionCatalog(Region region) {
+		if (!notifications.isListening()) {
+			return loadRegion(region);
+		}
+		return Mono.fromFuture(() -> regionCatalogs.get(region, (r, executor) -> loadRegion(r).toFuture()), true);
+	}
+
+	private Mono<RegionCatalog> loadRegion(Region region) {
+		return Mono.defer(() -> {
+			regionLoads.increment();
+			return groups.findNotDisabled()
+				.filter(group -> AvailabilityRule.isCandidate(group, deployment.regions(), region))
+				.sort(CatalogOrder.BY_NAME)
+				.collectList()
+				.map(candidates -> {
+					List<ModelGroup> publicOnes = candidates.stream()
+						.filter(group -> AvailabilityRule.isAvailable(group, deployment.regions(), region,
+								GroupAccess.DEFAULT))
+						.toList();
+					return new RegionCatalog(region, deployment.regions(), candidates, encoder.encode(publicOnes));
+				});
+		});
+	}
+
+	private Mono<GroupList> loadTenant(UUID tenantId) {
+		return Mono.defer(() -> {
+			tenantLoads.increment();
+			Mono<Map<UUID, GroupAccess>> overrides = groups.overrides(tenantId);
+			return tenants.find(tenantId)
+				.zipWith(overrides)
+				.flatMap(tenantAndOverrides -> regionCatalog(tenantAndOverrides.getT1().region())
+					.map(catalog -> catalog.listFor(tenantAndOverrides.getT2(), encoder)));
+		});
+	}
+
 }

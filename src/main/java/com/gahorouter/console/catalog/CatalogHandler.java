@@ -20,87 +20,109 @@ import com.gahorouter.console.system.RequestValidator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** HTTP side of the catalog: the tenant's available groups (JSON, NDJSON, events) and the operator's edits. */
+/**
+ * HTTP side of the catalog: the tenant's available groups (JSON, NDJSON, events) and the
+ * operator's edits.
+ */
 @Component
 class CatalogHandler {
 
-    /** Revalidate every time (the ETag makes that cheap); never in a shared cache, the list is per tenant. */
-    static final String LIST_CACHE_CONTROL = "private, no-cache";
+	/**
+	 * Revalidate every time (the ETag makes that cheap); never in a shared cache, the
+	 * list is per tenant.
+	 */
+	static final String LIST_CACHE_CONTROL = "private, no-cache";
 
-    private final AvailableGroups available;
-    private final CatalogService catalog;
-    private final RequestValidator validator;
-    private final GroupListEvents events;
+	private final AvailableGroups available;
 
-    CatalogHandler(AvailableGroups available, CatalogService catalog, RequestValidator validator,
-            CatalogProperties properties) {
-        this.available = available;
-        this.catalog = catalog;
-        this.validator = validator;
-        this.events = new GroupListEvents(available.changes(), available::forTenant, properties.heartbeat());
-    }
+	private final CatalogService catalog;
 
-    /** {@code GET /api/model-groups}: the cached bytes, or 304 when the client has them. */
-    Mono<ServerResponse> list(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(user -> available.forTenant(user.requireTenant()))
-                .flatMap(list -> EntityTags.matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), list.etag())
-                        ? ServerResponse.status(HttpStatus.NOT_MODIFIED).headers(h -> listHeaders(h, list)).build()
-                        : ServerResponse.ok().headers(h -> listHeaders(h, list)).contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(list.json()));
-    }
+	private final RequestValidator validator;
 
-    /** {@code GET /api/model-groups} with {@code Accept: application/x-ndjson}: one group per line. */
-    Mono<ServerResponse> stream(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(user -> available.forTenant(user.requireTenant()))
-                .flatMap(list -> ServerResponse.ok()
-                        .header(HttpHeaders.CACHE_CONTROL, LIST_CACHE_CONTROL)
-                        .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
-                        .contentType(MediaType.APPLICATION_NDJSON)
-                        .body(Flux.fromIterable(list.groups()).map(ModelGroupView::of), ModelGroupView.class));
-    }
+	private final GroupListEvents events;
 
-    /** {@code GET /api/model-groups/events}: the list on connect and after every change, plus heartbeats. */
-    Mono<ServerResponse> events(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .map(user -> user.requireTenant())
-                .flatMap(tenantId -> ServerResponse.ok()
-                        .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                        .contentType(MediaType.TEXT_EVENT_STREAM)
-                        .body(BodyInserters.fromServerSentEvents(events.forTenant(tenantId))));
-    }
+	CatalogHandler(AvailableGroups available, CatalogService catalog, RequestValidator validator,
+			CatalogProperties properties) {
+		this.available = available;
+		this.catalog = catalog;
+		this.validator = validator;
+		this.events = new GroupListEvents(available.changes(), available::forTenant, properties.heartbeat());
+	}
 
-    Mono<ServerResponse> operatorList(ServerRequest request) {
-        return catalog.list().map(OperatorModelGroupView::of).collectList()
-                .flatMap(groups -> ServerResponse.ok().bodyValue(groups));
-    }
+	/**
+	 * {@code GET /api/model-groups}: the cached bytes, or 304 when the client has them.
+	 */
+	Mono<ServerResponse> list(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(user -> available.forTenant(user.requireTenant()))
+			.flatMap(list -> EntityTags.matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), list.etag())
+					? ServerResponse.status(HttpStatus.NOT_MODIFIED).headers(h -> listHeaders(h, list)).build()
+					: ServerResponse.ok()
+						.headers(h -> listHeaders(h, list))
+						.contentType(MediaType.APPLICATION_JSON)
+						.bodyValue(list.json()));
+	}
 
-    Mono<ServerResponse> create(ServerRequest request) {
-        return validator.validate(request.bodyToMono(ModelGroupRequest.class))
-                .flatMap(catalog::create)
-                .flatMap(group -> ServerResponse.created(URI.create("/api/admin/model-groups/" + group.id()))
-                        .bodyValue(OperatorModelGroupView.of(group)));
-    }
+	/**
+	 * {@code GET /api/model-groups} with {@code Accept: application/x-ndjson}: one group
+	 * per line.
+	 */
+	Mono<ServerResponse> stream(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(user -> available.forTenant(user.requireTenant()))
+			.flatMap(list -> ServerResponse.ok()
+				.header(HttpHeaders.CACHE_CONTROL, LIST_CACHE_CONTROL)
+				.header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+				.contentType(MediaType.APPLICATION_NDJSON)
+				.body(Flux.fromIterable(list.groups()).map(ModelGroupView::of), ModelGroupView.class));
+	}
 
-    Mono<ServerResponse> update(ServerRequest request) {
-        UUID id = PathIds.uuid(request, "id");
-        return validator.validate(request.bodyToMono(ModelGroupRequest.class))
-                .flatMap(body -> catalog.update(id, body))
-                .flatMap(group -> ServerResponse.ok().bodyValue(OperatorModelGroupView.of(group)));
-    }
+	/**
+	 * {@code GET /api/model-groups/events}: the list on connect and after every change,
+	 * plus heartbeats.
+	 */
+	Mono<ServerResponse> events(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.map(user -> user.requireTenant())
+			.flatMap(tenantId -> ServerResponse.ok()
+				.header(HttpHeaders.CACHE_CONTROL, "no-cache")
+				.contentType(MediaType.TEXT_EVENT_STREAM)
+				.body(BodyInserters.fromServerSentEvents(events.forTenant(tenantId))));
+	}
 
-    Mono<ServerResponse> setAccess(ServerRequest request) {
-        UUID tenantId = PathIds.uuid(request, "tenantId");
-        UUID groupId = PathIds.uuid(request, "groupId");
-        return validator.validate(request.bodyToMono(GroupAccessRequest.class))
-                .flatMap(body -> catalog.setAccess(tenantId, groupId, body.access()))
-                .flatMap(access -> ServerResponse.ok().bodyValue(access));
-    }
+	Mono<ServerResponse> operatorList(ServerRequest request) {
+		return catalog.list()
+			.map(OperatorModelGroupView::of)
+			.collectList()
+			.flatMap(groups -> ServerResponse.ok().bodyValue(groups));
+	}
 
-    private static void listHeaders(HttpHeaders headers, GroupList list) {
-        headers.setETag(list.etag());
-        headers.set(HttpHeaders.CACHE_CONTROL, LIST_CACHE_CONTROL);
-        headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-    }
+	Mono<ServerResponse> create(ServerRequest request) {
+		return validator.validate(request.bodyToMono(ModelGroupRequest.class))
+			.flatMap(catalog::create)
+			.flatMap(group -> ServerResponse.created(URI.create("/api/admin/model-groups/" + group.id()))
+				.bodyValue(OperatorModelGroupView.of(group)));
+	}
+
+	Mono<ServerResponse> update(ServerRequest request) {
+		UUID id = PathIds.uuid(request, "id");
+		return validator.validate(request.bodyToMono(ModelGroupRequest.class))
+			.flatMap(body -> catalog.update(id, body))
+			.flatMap(group -> ServerResponse.ok().bodyValue(OperatorModelGroupView.of(group)));
+	}
+
+	Mono<ServerResponse> setAccess(ServerRequest request) {
+		UUID tenantId = PathIds.uuid(request, "tenantId");
+		UUID groupId = PathIds.uuid(request, "groupId");
+		return validator.validate(request.bodyToMono(GroupAccessRequest.class))
+			.flatMap(body -> catalog.setAccess(tenantId, groupId, body.access()))
+			.flatMap(access -> ServerResponse.ok().bodyValue(access));
+	}
+
+	private static void listHeaders(HttpHeaders headers, GroupList list) {
+		headers.setETag(list.etag());
+		headers.set(HttpHeaders.CACHE_CONTROL, LIST_CACHE_CONTROL);
+		headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+	}
+
 }

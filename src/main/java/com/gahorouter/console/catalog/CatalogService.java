@@ -15,71 +15,89 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The operator's catalog: model groups and per-tenant grants and blocks. Every change evicts what it affects from
- * {@link AvailableGroups} once its transaction has committed (an edit: every list; a grant/block: that tenant's),
- * so the very next request sees it; every other replica hears of it through a {@link ChangeNotifications} notice
- * sent in the same transaction ({@link AvailableGroups} evicts on receipt).
+ * The operator's catalog: model groups and per-tenant grants and blocks. Every change
+ * evicts what it affects from {@link AvailableGroups} once its transaction has committed
+ * (an edit: every list; a grant/block: that tenant's), so the very next request sees it;
+ * every other replica hears of it through a {@link ChangeNotifications} notice sent in
+ * the same transaction ({@link AvailableGroups} evicts on receipt).
  */
 @Service
 public class CatalogService {
 
-    private final ModelGroupRepository groups;
-    private final TenantService tenants;
-    private final AvailableGroups available;
-    private final TransactionalOperator transaction;
-    private final ChangeNotifications notifications;
+	private final ModelGroupRepository groups;
 
-    CatalogService(ModelGroupRepository groups, TenantService tenants, AvailableGroups available,
-            TransactionalOperator transaction, ChangeNotifications notifications) {
-        this.notifications = notifications;
-        this.groups = groups;
-        this.tenants = tenants;
-        this.available = available;
-        this.transaction = transaction;
-    }
+	private final TenantService tenants;
 
-    /** Every group, whatever its status, ordered by name. */
-    public Flux<ModelGroup> list() {
-        return groups.findAll().sort(CatalogOrder.BY_NAME);
-    }
+	private final AvailableGroups available;
 
-    /** The group with this id, whatever its status or who may use it; empty when unknown. */
-    public Mono<ModelGroup> find(UUID id) {
-        return groups.find(id);
-    }
+	private final TransactionalOperator transaction;
 
-    /** Adds a group; {@code GROUP_NAME_TAKEN} when another group has the name (whatever its case). */
-    public Mono<ModelGroup> create(ModelGroupRequest request) {
-        return Mono.defer(() -> groups.insert(request.normalized()))
-                .onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
-                .flatMap(group -> notifications.publish(AvailableGroups.CATALOG_CHANGED).thenReturn(group))
-                .as(transaction::transactional)
-                .doOnSuccess(group -> available.evictAll());
-    }
+	private final ChangeNotifications notifications;
 
-    /** Replaces a group's fields; {@code NOT_FOUND} for an unknown id, {@code GROUP_NAME_TAKEN} as for create. */
-    public Mono<ModelGroup> update(UUID id, ModelGroupRequest request) {
-        return Mono.defer(() -> groups.update(id, request.normalized()))
-                .onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
-                .switchIfEmpty(Mono.error(ApiException::notFound))
-                .flatMap(group -> notifications.publish(AvailableGroups.CATALOG_CHANGED).thenReturn(group))
-                .as(transaction::transactional)
-                .doOnSuccess(group -> available.evictAll());
-    }
+	CatalogService(ModelGroupRepository groups, TenantService tenants, AvailableGroups available,
+			TransactionalOperator transaction, ChangeNotifications notifications) {
+		this.notifications = notifications;
+		this.groups = groups;
+		this.tenants = tenants;
+		this.available = available;
+		this.transaction = transaction;
+	}
 
-    /** Grants, blocks or resets one group for one tenant; {@code NOT_FOUND} when either is unknown. */
-    public Mono<GroupAccessView> setAccess(UUID tenantId, UUID groupId, GroupAccess access) {
-        return tenants.find(tenantId)
-                .then(Mono.defer(() -> groups.exists(groupId)))
-                .flatMap(exists -> exists ? groups.setAccess(tenantId, groupId, access) : Mono.error(ApiException.notFound()))
-                .then(Mono.defer(() -> notifications.publish(AvailableGroups.tenantChanged(tenantId))))
-                .as(transaction::transactional)
-                .then(Mono.fromRunnable(() -> available.evictTenant(tenantId)))
-                .thenReturn(new GroupAccessView(tenantId, groupId, access));
-    }
+	/** Every group, whatever its status, ordered by name. */
+	public Flux<ModelGroup> list() {
+		return groups.findAll().sort(CatalogOrder.BY_NAME);
+	}
 
-    private static ApiException nameTaken(ModelGroupRequest request) {
-        return new ApiException(ErrorCode.GROUP_NAME_TAKEN,
-                "A model group named \"" + request.name().trim() + "\" already exists.");
-    }
+	/**
+	 * The group with this id, whatever its status or who may use it; empty when unknown.
+	 */
+	public Mono<ModelGroup> find(UUID id) {
+		return groups.find(id);
+	}
+
+	/**
+	 * Adds a group; {@code GROUP_NAME_TAKEN} when another group has the name (whatever
+	 * its case).
+	 */
+	public Mono<ModelGroup> create(ModelGroupRequest request) {
+		return Mono.defer(() -> groups.insert(request.normalized()))
+			.onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
+			.flatMap(group -> notifications.publish(AvailableGroups.CATALOG_CHANGED).thenReturn(group))
+			.as(transaction::transactional)
+			.doOnSuccess(group -> available.evictAll());
+	}
+
+	/**
+	 * Replaces a group's fields; {@code NOT_FOUND} for an unknown id,
+	 * {@code GROUP_NAME_TAKEN} as for create.
+	 */
+	public Mono<ModelGroup> update(UUID id, ModelGroupRequest request) {
+		return Mono.defer(() -> groups.update(id, request.normalized()))
+			.onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
+			.switchIfEmpty(Mono.error(ApiException::notFound))
+			.flatMap(group -> notifications.publish(AvailableGroups.CATALOG_CHANGED).thenReturn(group))
+			.as(transaction::transactional)
+			.doOnSuccess(group -> available.evictAll());
+	}
+
+	/**
+	 * Grants, blocks or resets one group for one tenant; {@code NOT_FOUND} when either is
+	 * unknown.
+	 */
+	public Mono<GroupAccessView> setAccess(UUID tenantId, UUID groupId, GroupAccess access) {
+		return tenants.find(tenantId)
+			.then(Mono.defer(() -> groups.exists(groupId)))
+			.flatMap(exists -> exists ? groups.setAccess(tenantId, groupId, access)
+					: Mono.error(ApiException.notFound()))
+			.then(Mono.defer(() -> notifications.publish(AvailableGroups.tenantChanged(tenantId))))
+			.as(transaction::transactional)
+			.then(Mono.fromRunnable(() -> available.evictTenant(tenantId)))
+			.thenReturn(new GroupAccessView(tenantId, groupId, access));
+	}
+
+	private static ApiException nameTaken(ModelGroupRequest request) {
+		return new ApiException(ErrorCode.GROUP_NAME_TAKEN,
+				"A model group named \"" + request.name().trim() + "\" already exists.");
+	}
+
 }

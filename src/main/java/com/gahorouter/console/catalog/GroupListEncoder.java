@@ -8,18 +8,22 @@ import com.gahorouter.console.system.EntityTags;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Builds a {@link GroupList}: serialises it once and derives its strong ETag from the bytes. */
+/**
+ * Builds a {@link GroupList}: serialises it once and derives its strong ETag from the
+ * bytes.
+ */
 @Component
 class GroupListEncoder {
 
-    private final JsonMapper json;
+	private final JsonMapper json;
 
-    GroupListEncoder(JsonMapper json) {
-        this.json = json;
-    }
+	GroupListEncoder(JsonMapper json) {
+		this.json = json;
+	}
 
-    GroupList encode(List<ModelGroup> groups) {
-        byte[] body = json.writeValueAsBytes(groups.stream().map(ModelGroupView::of).toList());
-        return new GroupList(groups, body, EntityTags.of(body));
-    }
+	GroupList encode(List<ModelGroup> groups) {
+		byte[] body = json.writeValueAsBytes(groups.stream().map(ModelGroupView::of).toList());
+		return new GroupList(groups, body, EntityTags.of(body));
+	}
+
 }

@@ -1,6 +1,11 @@
 package com.gahorouter.console.catalog;
 
-/** The operator's switch on a model group: {@code MAINTENANCE} stays listed (with its status), {@code DISABLED} is hidden. */
+/**
+ * The operator's switch on a model group: {@code MAINTENANCE} stays listed (with its
+ * status), {@code DISABLED} is hidden.
+ */
 public enum GroupStatus {
-    ACTIVE, MAINTENANCE, DISABLED
+
+	ACTIVE, MAINTENANCE, DISABLED
+
 }

@@ -13,46 +13,56 @@ import com.gahorouter.console.usage.UsageService;
 
 import reactor.core.publisher.Mono;
 
-/** HTTP side of the gateway's endpoints; {@link GatewayRoutes} guards them with the gateway token. */
+/**
+ * HTTP side of the gateway's endpoints; {@link GatewayRoutes} guards them with the
+ * gateway token.
+ */
 @Component
 class GatewayHandler {
 
-    private static final String BEARER = "Bearer ";
+	private static final String BEARER = "Bearer ";
 
-    private final KeyCheckService keyChecks;
-    private final UsageService usage;
-    private final RequestValidator validator;
+	private final KeyCheckService keyChecks;
 
-    GatewayHandler(KeyCheckService keyChecks, UsageService usage, RequestValidator validator) {
-        this.keyChecks = keyChecks;
-        this.usage = usage;
-        this.validator = validator;
-    }
+	private final UsageService usage;
 
-    Mono<ServerResponse> checkKey(ServerRequest request) {
-        return request.bodyToMono(KeyCheckRequest.class)
-                .switchIfEmpty(Mono.error(RequestValidator::missingBody))
-                .flatMap(body -> keyChecks.check(body.key()))
-                .flatMap(decision -> ServerResponse.ok().bodyValue(decision));
-    }
+	private final RequestValidator validator;
 
-    Mono<ServerResponse> reportUsage(ServerRequest request) {
-        return validator.validate(request.bodyToMono(UsageReport.class))
-                .flatMap(usage::record)
-                .then(ServerResponse.accepted().build());
-    }
+	GatewayHandler(KeyCheckService keyChecks, UsageService usage, RequestValidator validator) {
+		this.keyChecks = keyChecks;
+		this.usage = usage;
+		this.validator = validator;
+	}
 
-    /** OpenAI-style model list for the key in {@code Authorization}; refused as the key check would refuse. */
-    Mono<ServerResponse> models(ServerRequest request) {
-        String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-        String key = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).trim() : null;
-        return keyChecks.check(key).flatMap(decision -> {
-            if (decision.allowed()) {
-                return ServerResponse.ok().bodyValue(ModelList.of(decision.group()));
-            }
-            ErrorCode code = decision.reason().isAuthenticationFailure() ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
-            return Mono.error(new ApiException(code, "This key may not be used: " + decision.reason() + "."));
-        });
-    }
+	Mono<ServerResponse> checkKey(ServerRequest request) {
+		return request.bodyToMono(KeyCheckRequest.class)
+			.switchIfEmpty(Mono.error(RequestValidator::missingBody))
+			.flatMap(body -> keyChecks.check(body.key()))
+			.flatMap(decision -> ServerResponse.ok().bodyValue(decision));
+	}
+
+	Mono<ServerResponse> reportUsage(ServerRequest request) {
+		return validator.validate(request.bodyToMono(UsageReport.class))
+			.flatMap(usage::record)
+			.then(ServerResponse.accepted().build());
+	}
+
+	/**
+	 * OpenAI-style model list for the key in {@code Authorization}; refused as the key
+	 * check would refuse.
+	 */
+	Mono<ServerResponse> models(ServerRequest request) {
+		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+		String key = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+				? header.substring(BEARER.length()).trim() : null;
+		return keyChecks.check(key).flatMap(decision -> {
+			if (decision.allowed()) {
+				return ServerResponse.ok().bodyValue(ModelList.of(decision.group()));
+			}
+			ErrorCode code = decision.reason().isAuthenticationFailure() ? ErrorCode.UNAUTHENTICATED
+					: ErrorCode.FORBIDDEN;
+			return Mono.error(new ApiException(code, "This key may not be used: " + decision.reason() + "."));
+		});
+	}
+
 }

@@ -13,53 +13,58 @@ import com.gahorouter.console.system.Secrets;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's key check, the hottest path of the system. Decided from three caches, so a warm check does no
- * database query: the key's snapshot by its hash ({@link ApiKeyService}), the tenant's available groups for
- * its current region ({@link AvailableGroups}), and whether the tenant has credit ({@link CreditStatus}). Each
- * cache is evicted by the change that makes it stale (key revoke/rebind, catalog edit, grant/block, region
- * change, balance crossing zero), on every replica. A key in use is recorded in batches, never per check.
+ * The gateway's key check, the hottest path of the system. Decided from three caches, so
+ * a warm check does no database query: the key's snapshot by its hash
+ * ({@link ApiKeyService}), the tenant's available groups for its current region
+ * ({@link AvailableGroups}), and whether the tenant has credit ({@link CreditStatus}).
+ * Each cache is evicted by the change that makes it stale (key revoke/rebind, catalog
+ * edit, grant/block, region change, balance crossing zero), on every replica. A key in
+ * use is recorded in batches, never per check.
  */
 @Service
 public class KeyCheckService {
 
-    private final ApiKeyService keys;
-    private final AvailableGroups availableGroups;
-    private final CreditStatus credit;
-    private final KeyUsageTracker usage;
+	private final ApiKeyService keys;
 
-    public KeyCheckService(ApiKeyService keys, AvailableGroups availableGroups, CreditStatus credit,
-            KeyUsageTracker usage) {
-        this.keys = keys;
-        this.availableGroups = availableGroups;
-        this.credit = credit;
-        this.usage = usage;
-    }
+	private final AvailableGroups availableGroups;
 
-    public Mono<KeyDecision> check(String key) {
-        if (key == null || key.isBlank()) {
-            return Mono.just(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
-        }
-        return keys.snapshot(Secrets.sha256Hex(key.trim()))
-                .flatMap(this::decide)
-                .defaultIfEmpty(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
-    }
+	private final CreditStatus credit;
 
-    private Mono<KeyDecision> decide(KeySnapshot key) {
-        if (key.status() == KeyStatus.REVOKED) {
-            return Mono.just(KeyDecision.refuse(RefusalReason.KEY_REVOKED));
-        }
-        if (key.status() == KeyStatus.PENDING_REASSIGNMENT || key.groupId() == null) {
-            return Mono.just(KeyDecision.refuse(RefusalReason.KEY_UNBOUND));
-        }
-        return availableGroups.findAvailable(key.tenantId(), key.groupId())
-                .flatMap(group -> credit.hasCredit(key.tenantId())
-                        .map(hasCredit -> {
-                            if (!hasCredit) {
-                                return KeyDecision.refuse(RefusalReason.INSUFFICIENT_BALANCE);
-                            }
-                            usage.markUsed(key.keyId());
-                            return KeyDecision.allow(key.tenantId(), key.keyId(), group);
-                        }))
-                .defaultIfEmpty(KeyDecision.refuse(RefusalReason.GROUP_NOT_AVAILABLE));
-    }
+	private final KeyUsageTracker usage;
+
+	public KeyCheckService(ApiKeyService keys, AvailableGroups availableGroups, CreditStatus credit,
+			KeyUsageTracker usage) {
+		this.keys = keys;
+		this.availableGroups = availableGroups;
+		this.credit = credit;
+		this.usage = usage;
+	}
+
+	public Mono<KeyDecision> check(String key) {
+		if (key == null || key.isBlank()) {
+			return Mono.just(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
+		}
+		return keys.snapshot(Secrets.sha256Hex(key.trim()))
+			.flatMap(this::decide)
+			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
+	}
+
+	private Mono<KeyDecision> decide(KeySnapshot key) {
+		if (key.status() == KeyStatus.REVOKED) {
+			return Mono.just(KeyDecision.refuse(RefusalReason.KEY_REVOKED));
+		}
+		if (key.status() == KeyStatus.PENDING_REASSIGNMENT || key.groupId() == null) {
+			return Mono.just(KeyDecision.refuse(RefusalReason.KEY_UNBOUND));
+		}
+		return availableGroups.findAvailable(key.tenantId(), key.groupId())
+			.flatMap(group -> credit.hasCredit(key.tenantId()).map(hasCredit -> {
+				if (!hasCredit) {
+					return KeyDecision.refuse(RefusalReason.INSUFFICIENT_BALANCE);
+				}
+				usage.markUsed(key.keyId());
+				return KeyDecision.allow(key.tenantId(), key.keyId(), group);
+			}))
+			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.GROUP_NOT_AVAILABLE));
+	}
+
 }

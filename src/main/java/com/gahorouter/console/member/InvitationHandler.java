@@ -11,49 +11,54 @@ import com.gahorouter.console.system.RequestValidator;
 
 import reactor.core.publisher.Mono;
 
-/** HTTP side of {@code /api/invitations}: admin management and the public preview and accept. */
+/**
+ * HTTP side of {@code /api/invitations}: admin management and the public preview and
+ * accept.
+ */
 @Component
 class InvitationHandler {
 
-    private final InvitationService invitations;
-    private final RequestValidator validator;
+	private final InvitationService invitations;
 
-    InvitationHandler(InvitationService invitations, RequestValidator validator) {
-        this.invitations = invitations;
-        this.validator = validator;
-    }
+	private final RequestValidator validator;
 
-    Mono<ServerResponse> create(ServerRequest request) {
-        // Every field is optional, so an absent body means "all defaults".
-        Mono<InvitationRequest> body = request.bodyToMono(InvitationRequest.class)
-                .defaultIfEmpty(new InvitationRequest(null, null, null));
-        return ConsoleUser.of(request)
-                .zipWith(validator.validate(body))
-                .flatMap(adminAndBody -> invitations.create(adminAndBody.getT1(), adminAndBody.getT2()))
-                .flatMap(created -> ServerResponse.status(HttpStatus.CREATED).bodyValue(created));
-    }
+	InvitationHandler(InvitationService invitations, RequestValidator validator) {
+		this.invitations = invitations;
+		this.validator = validator;
+	}
 
-    Mono<ServerResponse> list(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(admin -> invitations.list(admin).collectList())
-                .flatMap(list -> ServerResponse.ok().bodyValue(list));
-    }
+	Mono<ServerResponse> create(ServerRequest request) {
+		// Every field is optional, so an absent body means "all defaults".
+		Mono<InvitationRequest> body = request.bodyToMono(InvitationRequest.class)
+			.defaultIfEmpty(new InvitationRequest(null, null, null));
+		return ConsoleUser.of(request)
+			.zipWith(validator.validate(body))
+			.flatMap(adminAndBody -> invitations.create(adminAndBody.getT1(), adminAndBody.getT2()))
+			.flatMap(created -> ServerResponse.status(HttpStatus.CREATED).bodyValue(created));
+	}
 
-    Mono<ServerResponse> revoke(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(admin -> invitations.revoke(admin, PathIds.uuid(request, "id")))
-                .then(ServerResponse.noContent().build());
-    }
+	Mono<ServerResponse> list(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(admin -> invitations.list(admin).collectList())
+			.flatMap(list -> ServerResponse.ok().bodyValue(list));
+	}
 
-    Mono<ServerResponse> preview(ServerRequest request) {
-        return invitations.preview(request.pathVariable("token"))
-                .flatMap(preview -> ServerResponse.ok().bodyValue(preview));
-    }
+	Mono<ServerResponse> revoke(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(admin -> invitations.revoke(admin, PathIds.uuid(request, "id")))
+			.then(ServerResponse.noContent().build());
+	}
 
-    Mono<ServerResponse> accept(ServerRequest request) {
-        return request.bodyToMono(InvitationAcceptance.class)
-                .switchIfEmpty(Mono.error(RequestValidator::missingBody))
-                .flatMap(body -> invitations.accept(request.pathVariable("token"), body))
-                .flatMap(signIn -> ServerResponse.status(HttpStatus.CREATED).bodyValue(signIn));
-    }
+	Mono<ServerResponse> preview(ServerRequest request) {
+		return invitations.preview(request.pathVariable("token"))
+			.flatMap(preview -> ServerResponse.ok().bodyValue(preview));
+	}
+
+	Mono<ServerResponse> accept(ServerRequest request) {
+		return request.bodyToMono(InvitationAcceptance.class)
+			.switchIfEmpty(Mono.error(RequestValidator::missingBody))
+			.flatMap(body -> invitations.accept(request.pathVariable("token"), body))
+			.flatMap(signIn -> ServerResponse.status(HttpStatus.CREATED).bodyValue(signIn));
+	}
+
 }

@@ -15,28 +15,30 @@ import reactor.core.publisher.Mono;
 @Component
 class MemberHandler {
 
-    private final MemberService members;
+	private final MemberService members;
 
-    MemberHandler(MemberService members) {
-        this.members = members;
-    }
+	MemberHandler(MemberService members) {
+		this.members = members;
+	}
 
-    Mono<ServerResponse> list(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(admin -> members.list(admin).collectList())
-                .flatMap(list -> ServerResponse.ok().bodyValue(list));
-    }
+	Mono<ServerResponse> list(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(admin -> members.list(admin).collectList())
+			.flatMap(list -> ServerResponse.ok().bodyValue(list));
+	}
 
-    Mono<ServerResponse> add(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .zipWith(request.bodyToMono(NewMemberRequest.class).switchIfEmpty(Mono.error(RequestValidator::missingBody)))
-                .flatMap(adminAndBody -> members.add(adminAndBody.getT1(), adminAndBody.getT2()))
-                .flatMap(member -> ServerResponse.status(HttpStatus.CREATED).bodyValue(member));
-    }
+	Mono<ServerResponse> add(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.zipWith(
+					request.bodyToMono(NewMemberRequest.class).switchIfEmpty(Mono.error(RequestValidator::missingBody)))
+			.flatMap(adminAndBody -> members.add(adminAndBody.getT1(), adminAndBody.getT2()))
+			.flatMap(member -> ServerResponse.status(HttpStatus.CREATED).bodyValue(member));
+	}
 
-    Mono<ServerResponse> remove(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(admin -> members.remove(admin, PathIds.uuid(request, "id")))
-                .then(ServerResponse.noContent().build());
-    }
+	Mono<ServerResponse> remove(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(admin -> members.remove(admin, PathIds.uuid(request, "id")))
+			.then(ServerResponse.noContent().build());
+	}
+
 }

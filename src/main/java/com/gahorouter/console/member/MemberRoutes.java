@@ -10,12 +10,13 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class MemberRoutes {
 
-    @Bean
-    RouterFunction<ServerResponse> memberRouter(MemberHandler handler) {
-        return RouterFunctions.route()
-                .GET("/api/members", handler::list)
-                .POST("/api/members", handler::add)
-                .DELETE("/api/members/{id}", handler::remove)
-                .build();
-    }
+	@Bean
+	RouterFunction<ServerResponse> memberRouter(MemberHandler handler) {
+		return RouterFunctions.route()
+			.GET("/api/members", handler::list)
+			.POST("/api/members", handler::add)
+			.DELETE("/api/members/{id}", handler::remove)
+			.build();
+	}
+
 }

@@ -17,47 +17,56 @@ import com.gahorouter.console.system.RequestValidator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A tenant's members as its admin manages them: list, add by hand, remove (revoking their sessions). */
+/**
+ * A tenant's members as its admin manages them: list, add by hand, remove (revoking their
+ * sessions).
+ */
 @Service
 public class MemberService {
 
-    private final AccountService accounts;
-    private final SessionService sessions;
-    private final PasswordPolicy passwordPolicy;
-    private final RequestValidator validator;
-    private final TransactionalOperator transaction;
+	private final AccountService accounts;
 
-    public MemberService(AccountService accounts, SessionService sessions, PasswordPolicy passwordPolicy,
-            RequestValidator validator, TransactionalOperator transaction) {
-        this.transaction = transaction;
-        this.accounts = accounts;
-        this.sessions = sessions;
-        this.passwordPolicy = passwordPolicy;
-        this.validator = validator;
-    }
+	private final SessionService sessions;
 
-    public Flux<MemberView> list(ConsoleUser admin) {
-        return accounts.findByTenant(admin.requireTenant()).map(MemberView::of);
-    }
+	private final PasswordPolicy passwordPolicy;
 
-    public Mono<MemberView> add(ConsoleUser admin, NewMemberRequest request) {
-        UUID tenantId = admin.requireTenant();
-        return Mono.defer(() -> passwordPolicy.validate(validator.violations(request), "password", request.password(),
-                        request.email()))
-                .then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
-                .then(Mono.defer(() -> accounts.create(tenantId, request.email(), request.name(), request.password(),
-                        Role.MEMBER)))
-                .map(MemberView::of);
-    }
+	private final RequestValidator validator;
 
-    /** Removes a member of the admin's tenant; their sessions end with the account. */
-    public Mono<Void> remove(ConsoleUser admin, UUID memberId) {
-        if (memberId.equals(admin.userId())) {
-            return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "The tenant admin cannot remove themself."));
-        }
-        return accounts.deleteMember(admin.requireTenant(), memberId)
-                .flatMap(removed -> removed ? sessions.announceSignedOut(memberId) : Mono.error(ApiException.notFound()))
-                .as(transaction::transactional)
-                .then(Mono.fromRunnable(() -> sessions.forgetUser(memberId)));
-    }
+	private final TransactionalOperator transaction;
+
+	public MemberService(AccountService accounts, SessionService sessions, PasswordPolicy passwordPolicy,
+			RequestValidator validator, TransactionalOperator transaction) {
+		this.transaction = transaction;
+		this.accounts = accounts;
+		this.sessions = sessions;
+		this.passwordPolicy = passwordPolicy;
+		this.validator = validator;
+	}
+
+	public Flux<MemberView> list(ConsoleUser admin) {
+		return accounts.findByTenant(admin.requireTenant()).map(MemberView::of);
+	}
+
+	public Mono<MemberView> add(ConsoleUser admin, NewMemberRequest request) {
+		UUID tenantId = admin.requireTenant();
+		return Mono
+			.defer(() -> passwordPolicy.validate(validator.violations(request), "password", request.password(),
+					request.email()))
+			.then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
+			.then(Mono.defer(
+					() -> accounts.create(tenantId, request.email(), request.name(), request.password(), Role.MEMBER)))
+			.map(MemberView::of);
+	}
+
+	/** Removes a member of the admin's tenant; their sessions end with the account. */
+	public Mono<Void> remove(ConsoleUser admin, UUID memberId) {
+		if (memberId.equals(admin.userId())) {
+			return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "The tenant admin cannot remove themself."));
+		}
+		return accounts.deleteMember(admin.requireTenant(), memberId)
+			.flatMap(removed -> removed ? sessions.announceSignedOut(memberId) : Mono.error(ApiException.notFound()))
+			.as(transaction::transactional)
+			.then(Mono.fromRunnable(() -> sessions.forgetUser(memberId)));
+	}
+
 }

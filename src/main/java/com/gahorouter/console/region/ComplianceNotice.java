@@ -11,26 +11,32 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * The cross-border data transfer notice shown before a change to {@code OVERSEAS}. Its wording lives in one
- * resource file, {@code compliance/cross-border-notice.txt}, read once at start-up.
+ * The cross-border data transfer notice shown before a change to {@code OVERSEAS}. Its
+ * wording lives in one resource file, {@code compliance/cross-border-notice.txt}, read
+ * once at start-up.
  */
 @Component
 public class ComplianceNotice {
 
-    static final String RESOURCE = "compliance/cross-border-notice.txt";
+	static final String RESOURCE = "compliance/cross-border-notice.txt";
 
-    private final String text;
+	private final String text;
 
-    public ComplianceNotice() {
-        try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
-            this.text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Missing " + RESOURCE, e);
-        }
-    }
+	public ComplianceNotice() {
+		try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
+			this.text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Missing " + RESOURCE, e);
+		}
+	}
 
-    /** The notice for a change to {@code target}: the text for {@code OVERSEAS}, null for {@code CN}. */
-    public String forTarget(Region target) {
-        return target == Region.OVERSEAS ? text : null;
-    }
+	/**
+	 * The notice for a change to {@code target}: the text for {@code OVERSEAS}, null for
+	 * {@code CN}.
+	 */
+	public String forTarget(Region target) {
+		return target == Region.OVERSEAS ? text : null;
+	}
+
 }

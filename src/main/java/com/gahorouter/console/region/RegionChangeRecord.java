@@ -8,9 +8,9 @@ import java.util.UUID;
 
 /** One entry of {@code GET /api/tenant/region/changes}, the audit trail. */
 public record RegionChangeRecord(UUID id, Region fromRegion, Region toRegion, ChangedBy changedBy,
-        boolean complianceAcknowledged, List<UUID> unboundKeys, Instant changedAt) {
+		boolean complianceAcknowledged, List<UUID> unboundKeys, Instant changedAt) {
 
-    /** Who changed it; null when that account has since been removed. */
-    public record ChangedBy(UUID id, String email) {
-    }
+	/** Who changed it; null when that account has since been removed. */
+	public record ChangedBy(UUID id, String email) {
+	}
 }

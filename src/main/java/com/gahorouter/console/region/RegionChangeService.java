@@ -36,187 +36,208 @@ import reactor.core.publisher.Mono;
 /**
  * A tenant admin switching the tenant between {@code CN} and {@code OVERSEAS}.
  *
- * <p>The pre-check compares what {@link AvailableGroups} gives the tenant now and would give it in the target
- * region, and lists the keys that would stop working: the tenant's active keys are streamed from the database,
- * and their recent use is resolved in batches of {@value #KEY_BATCH} keys, {@value #KEY_BATCH_CONCURRENCY}
- * batches at a time.
+ * <p>
+ * The pre-check compares what {@link AvailableGroups} gives the tenant now and would give
+ * it in the target region, and lists the keys that would stop working: the tenant's
+ * active keys are streamed from the database, and their recent use is resolved in batches
+ * of {@value #KEY_BATCH} keys, {@value #KEY_BATCH_CONCURRENCY} batches at a time.
  *
- * <p>The change runs in one transaction guarded by the tenant's {@code version} (a concurrent change loses with
- * {@code CONCURRENT_MODIFICATION}): the region is updated, the keys bound to lost groups are unbound
- * ({@code PENDING_REASSIGNMENT}), an audit record is written, and notices for every replica are sent, delivered
- * only on commit. After the commit this replica evicts the tenant's available groups (which pushes the new list
- * to open event streams) and its keys' cached key-check state, so the next request of any member, and the
- * gateway's next key check, follow the new region. Balance, ledger, usage and revoked keys are not touched.
+ * <p>
+ * The change runs in one transaction guarded by the tenant's {@code version} (a
+ * concurrent change loses with {@code CONCURRENT_MODIFICATION}): the region is updated,
+ * the keys bound to lost groups are unbound ({@code PENDING_REASSIGNMENT}), an audit
+ * record is written, and notices for every replica are sent, delivered only on commit.
+ * After the commit this replica evicts the tenant's available groups (which pushes the
+ * new list to open event streams) and its keys' cached key-check state, so the next
+ * request of any member, and the gateway's next key check, follow the new region.
+ * Balance, ledger, usage and revoked keys are not touched.
  */
 @Service
 public class RegionChangeService {
 
-    static final int KEY_BATCH = 500;
-    static final int KEY_BATCH_CONCURRENCY = 4;
-    private static final Duration IN_USE_WINDOW = Duration.ofHours(24);
+	static final int KEY_BATCH = 500;
+	static final int KEY_BATCH_CONCURRENCY = 4;
 
-    private final DatabaseClient db;
-    private final TenantService tenants;
-    private final AvailableGroups availableGroups;
-    private final ApiKeyService keys;
-    private final KeyActivity keyActivity;
-    private final ComplianceNotice notice;
-    private final ChangeNotifications notifications;
-    private final TransactionalOperator transaction;
+	private static final Duration IN_USE_WINDOW = Duration.ofHours(24);
 
-    public RegionChangeService(DatabaseClient db, TenantService tenants, AvailableGroups availableGroups,
-            ApiKeyService keys, KeyActivity keyActivity, ComplianceNotice notice, ChangeNotifications notifications,
-            TransactionalOperator transaction) {
-        this.db = db;
-        this.tenants = tenants;
-        this.availableGroups = availableGroups;
-        this.keys = keys;
-        this.keyActivity = keyActivity;
-        this.notice = notice;
-        this.notifications = notifications;
-        this.transaction = transaction;
-    }
+	private final DatabaseClient db;
 
-    public Mono<RegionPrecheck> precheck(ConsoleUser admin, Region target) {
-        UUID tenantId = admin.requireTenant();
-        return tenants.find(tenantId).flatMap(tenant -> groupsBeforeAndAfter(tenant, target)
-                .flatMap(groups -> {
-                    Map<UUID, ModelGroup> lost = groups.lost();
-                    return affectedKeys(tenantId, lost).map(affected -> new RegionPrecheck(tenant.region(), target,
-                            tenant.region() == target,
-                            lost.values().stream().map(ModelGroupView::of).toList(), groups.gainedViews(), affected,
-                            tenant.region() != target && target == Region.OVERSEAS, notice.forTarget(target)));
-                }));
-    }
+	private final TenantService tenants;
 
-    public Mono<RegionChange> change(ConsoleUser admin, RegionChangeRequest request) {
-        UUID tenantId = admin.requireTenant();
-        Region target = request.region();
-        return tenants.find(tenantId).flatMap(tenant -> {
-            if (tenant.region() == target) {
-                return Mono.error(new ApiException(ErrorCode.REGION_UNCHANGED,
-                        "The organisation is already served in " + target.label() + "."));
-            }
-            if (target == Region.OVERSEAS && !request.acknowledged()) {
-                return Mono.error(new ApiException(ErrorCode.COMPLIANCE_ACK_REQUIRED,
-                        "Changing to Overseas needs complianceAcknowledged: true after reading the cross-border "
-                                + "data transfer notice."));
-            }
-            return groupsBeforeAndAfter(tenant, target)
-                    .flatMap(groups -> switchRegion(admin, tenant, target, request.acknowledged(), groups.lost().keySet()))
-                    .doOnSuccess(done -> {
-                        availableGroups.evictTenant(tenantId);
-                        keys.forgetTenant(tenantId);
-                    });
-        });
-    }
+	private final AvailableGroups availableGroups;
 
-    /** The audit trail of the admin's tenant, newest first. */
-    public Flux<RegionChangeRecord> history(ConsoleUser admin) {
-        return db.sql("select c.id, c.from_region, c.to_region, c.compliance_acknowledged, c.unbound_keys, "
-                        + "c.changed_at, c.changed_by, u.email from region_changes c "
-                        + "left join users u on u.id = c.changed_by "
-                        + "where c.tenant_id = :tenantId order by c.changed_at desc, c.id")
-                .bind("tenantId", admin.requireTenant())
-                .map(RegionChangeService::toRecord)
-                .all();
-    }
+	private final ApiKeyService keys;
 
-    private Mono<RegionChange> switchRegion(ConsoleUser admin, Tenant tenant, Region target, boolean acknowledged,
-            Set<UUID> lostGroups) {
-        Instant changedAt = Instant.now();
-        return db.sql("update tenants set region = :target, version = version + 1 "
-                        + "where id = :id and version = :version")
-                .bind("target", target.name())
-                .bind("id", tenant.id())
-                .bind("version", tenant.version())
-                .fetch().rowsUpdated()
-                .flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new ApiException(
-                        ErrorCode.CONCURRENT_MODIFICATION, "The organisation changed meanwhile; reload and retry.")))
-                .then(Mono.defer(() -> keys.unbindFromGroups(tenant.id(), lostGroups)))
-                .flatMap(unbound -> audit(admin, tenant, target, acknowledged, unbound, changedAt)
-                        .then(notifications.publish(AvailableGroups.tenantChanged(tenant.id())))
-                        .thenReturn(new RegionChange(tenant.region(), target, changedAt, unbound)))
-                .as(transaction::transactional);
-    }
+	private final KeyActivity keyActivity;
 
-    private Mono<Void> audit(ConsoleUser admin, Tenant tenant, Region target, boolean acknowledged, List<UUID> unbound,
-            Instant changedAt) {
-        return db.sql("insert into region_changes (id, tenant_id, changed_by, from_region, to_region, "
-                        + "compliance_acknowledged, unbound_keys, changed_at) values (:id, :tenantId, :changedBy, "
-                        + ":from, :to, :acknowledged, cast(:unbound as uuid[]), :changedAt)")
-                .bind("id", Secrets.newId())
-                .bind("tenantId", tenant.id())
-                .bind("changedBy", admin.userId())
-                .bind("from", tenant.region().name())
-                .bind("to", target.name())
-                .bind("acknowledged", acknowledged)
-                .bind("unbound", unbound.stream().map(UUID::toString).toArray(String[]::new))
-                .bind("changedAt", changedAt)
-                .then();
-    }
+	private final ComplianceNotice notice;
 
-    private Mono<GroupsBeforeAndAfter> groupsBeforeAndAfter(Tenant tenant, Region target) {
-        return availableGroups.forTenant(tenant.id())
-                .zipWith(availableGroups.forRegion(tenant.id(), target),
-                        (now, after) -> new GroupsBeforeAndAfter(now.groups(), after));
-    }
+	private final ChangeNotifications notifications;
 
-    /** The active keys on lost groups, their recent use resolved in bounded parallel batches. */
-    private Mono<List<RegionPrecheck.AffectedKey>> affectedKeys(UUID tenantId, Map<UUID, ModelGroup> lost) {
-        if (lost.isEmpty()) {
-            return Mono.just(List.of());
-        }
-        Instant since = Instant.now().minus(IN_USE_WINDOW);
-        return keys.streamActiveKeys(tenantId)
-                .filter(key -> lost.containsKey(key.groupId()))
-                .buffer(KEY_BATCH)
-                .flatMap(batch -> keyActivity.lastCallsSince(batch.stream().map(ApiKey::id).toList(), since)
-                        .flatMapIterable(lastCalls -> batch.stream()
-                                .map(key -> affected(key, lost.get(key.groupId()), lastCalls.get(key.id()), since))
-                                .toList()), KEY_BATCH_CONCURRENCY)
-                .sort(Comparator.comparing(RegionPrecheck.AffectedKey::groupName)
-                        .thenComparing(RegionPrecheck.AffectedKey::name)
-                        .thenComparing(RegionPrecheck.AffectedKey::id))
-                .collectList();
-    }
+	private final TransactionalOperator transaction;
 
-    private static RegionPrecheck.AffectedKey affected(ApiKey key, ModelGroup group, Instant lastCall, Instant since) {
-        Instant lastUsed = latest(key.lastUsedAt(), lastCall);
-        return new RegionPrecheck.AffectedKey(key.id(), key.name(), key.prefix(), group.id(), group.name(), lastUsed,
-                lastUsed != null && !lastUsed.isBefore(since));
-    }
+	public RegionChangeService(DatabaseClient db, TenantService tenants, AvailableGroups availableGroups,
+			ApiKeyService keys, KeyActivity keyActivity, ComplianceNotice notice, ChangeNotifications notifications,
+			TransactionalOperator transaction) {
+		this.db = db;
+		this.tenants = tenants;
+		this.availableGroups = availableGroups;
+		this.keys = keys;
+		this.keyActivity = keyActivity;
+		this.notice = notice;
+		this.notifications = notifications;
+		this.transaction = transaction;
+	}
 
-    private static Instant latest(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
-    }
+	public Mono<RegionPrecheck> precheck(ConsoleUser admin, Region target) {
+		UUID tenantId = admin.requireTenant();
+		return tenants.find(tenantId).flatMap(tenant -> groupsBeforeAndAfter(tenant, target).flatMap(groups -> {
+			Map<UUID, ModelGroup> lost = groups.lost();
+			return affectedKeys(tenantId, lost)
+				.map(affected -> new RegionPrecheck(tenant.region(), target, tenant.region() == target,
+						lost.values().stream().map(ModelGroupView::of).toList(), groups.gainedViews(), affected,
+						tenant.region() != target && target == Region.OVERSEAS, notice.forTarget(target)));
+		}));
+	}
 
-    private static RegionChangeRecord toRecord(Readable row) {
-        UUID changedBy = row.get("changed_by", UUID.class);
-        UUID[] unbound = row.get("unbound_keys", UUID[].class);
-        return new RegionChangeRecord(row.get("id", UUID.class), Region.valueOf(row.get("from_region", String.class)),
-                Region.valueOf(row.get("to_region", String.class)),
-                changedBy == null ? null : new RegionChangeRecord.ChangedBy(changedBy, row.get("email", String.class)),
-                row.get("compliance_acknowledged", Boolean.class), unbound == null ? List.of() : List.of(unbound),
-                row.get("changed_at", Instant.class));
-    }
+	public Mono<RegionChange> change(ConsoleUser admin, RegionChangeRequest request) {
+		UUID tenantId = admin.requireTenant();
+		Region target = request.region();
+		return tenants.find(tenantId).flatMap(tenant -> {
+			if (tenant.region() == target) {
+				return Mono.error(new ApiException(ErrorCode.REGION_UNCHANGED,
+						"The organisation is already served in " + target.label() + "."));
+			}
+			if (target == Region.OVERSEAS && !request.acknowledged()) {
+				return Mono.error(new ApiException(ErrorCode.COMPLIANCE_ACK_REQUIRED,
+						"Changing to Overseas needs complianceAcknowledged: true after reading the cross-border "
+								+ "data transfer notice."));
+			}
+			return groupsBeforeAndAfter(tenant, target)
+				.flatMap(groups -> switchRegion(admin, tenant, target, request.acknowledged(), groups.lost().keySet()))
+				.doOnSuccess(done -> {
+					availableGroups.evictTenant(tenantId);
+					keys.forgetTenant(tenantId);
+				});
+		});
+	}
 
-    /** The tenant's available groups now and in the target region. */
-    private record GroupsBeforeAndAfter(List<ModelGroup> now, List<ModelGroup> after) {
+	/** The audit trail of the admin's tenant, newest first. */
+	public Flux<RegionChangeRecord> history(ConsoleUser admin) {
+		return db
+			.sql("select c.id, c.from_region, c.to_region, c.compliance_acknowledged, c.unbound_keys, "
+					+ "c.changed_at, c.changed_by, u.email from region_changes c "
+					+ "left join users u on u.id = c.changed_by "
+					+ "where c.tenant_id = :tenantId order by c.changed_at desc, c.id")
+			.bind("tenantId", admin.requireTenant())
+			.map(RegionChangeService::toRecord)
+			.all();
+	}
 
-        /** The groups it has now and would not have, by id, in name order. */
-        Map<UUID, ModelGroup> lost() {
-            Set<UUID> kept = after.stream().map(ModelGroup::id).collect(Collectors.toSet());
-            return now.stream().filter(group -> !kept.contains(group.id()))
-                    .collect(Collectors.toMap(ModelGroup::id, group -> group, (a, b) -> a, LinkedHashMap::new));
-        }
+	private Mono<RegionChange> switchRegion(ConsoleUser admin, Tenant tenant, Region target, boolean acknowledged,
+			Set<UUID> lostGroups) {
+		Instant changedAt = Instant.now();
+		return db
+			.sql("update tenants set region = :target, version = version + 1 "
+					+ "where id = :id and version = :version")
+			.bind("target", target.name())
+			.bind("id", tenant.id())
+			.bind("version", tenant.version())
+			.fetch()
+			.rowsUpdated()
+			.flatMap(updated -> updated == 1 ? Mono.<Void>empty()
+					: Mono.error(new ApiException(ErrorCode.CONCURRENT_MODIFICATION,
+							"The organisation changed meanwhile; reload and retry.")))
+			.then(Mono.defer(() -> keys.unbindFromGroups(tenant.id(), lostGroups)))
+			.flatMap(unbound -> audit(admin, tenant, target, acknowledged, unbound, changedAt)
+				.then(notifications.publish(AvailableGroups.tenantChanged(tenant.id())))
+				.thenReturn(new RegionChange(tenant.region(), target, changedAt, unbound)))
+			.as(transaction::transactional);
+	}
 
-        List<ModelGroupView> gainedViews() {
-            Set<UUID> had = now.stream().map(ModelGroup::id).collect(Collectors.toSet());
-            return after.stream().filter(group -> !had.contains(group.id())).map(ModelGroupView::of).toList();
-        }
-    }
+	private Mono<Void> audit(ConsoleUser admin, Tenant tenant, Region target, boolean acknowledged, List<UUID> unbound,
+			Instant changedAt) {
+		return db
+			.sql("insert into region_changes (id, tenant_id, changed_by, from_region, to_region, "
+					+ "compliance_acknowledged, unbound_keys, changed_at) values (:id, :tenantId, :changedBy, "
+					+ ":from, :to, :acknowledged, cast(:unbound as uuid[]), :changedAt)")
+			.bind("id", Secrets.newId())
+			.bind("tenantId", tenant.id())
+			.bind("changedBy", admin.userId())
+			.bind("from", tenant.region().name())
+			.bind("to", target.name())
+			.bind("acknowledged", acknowledged)
+			.bind("unbound", unbound.stream().map(UUID::toString).toArray(String[]::new))
+			.bind("changedAt", changedAt)
+			.then();
+	}
+
+	private Mono<GroupsBeforeAndAfter> groupsBeforeAndAfter(Tenant tenant, Region target) {
+		return availableGroups.forTenant(tenant.id())
+			.zipWith(availableGroups.forRegion(tenant.id(), target),
+					(now, after) -> new GroupsBeforeAndAfter(now.groups(), after));
+	}
+
+	/**
+	 * The active keys on lost groups, their recent use resolved in bounded parallel
+	 * batches.
+	 */
+	private Mono<List<RegionPrecheck.AffectedKey>> affectedKeys(UUID tenantId, Map<UUID, ModelGroup> lost) {
+		if (lost.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		Instant since = Instant.now().minus(IN_USE_WINDOW);
+		return keys.streamActiveKeys(tenantId)
+			.filter(key -> lost.containsKey(key.groupId()))
+			.buffer(KEY_BATCH)
+			.flatMap(batch -> keyActivity.lastCallsSince(batch.stream().map(ApiKey::id).toList(), since)
+				.flatMapIterable(lastCalls -> batch.stream()
+					.map(key -> affected(key, lost.get(key.groupId()), lastCalls.get(key.id()), since))
+					.toList()), KEY_BATCH_CONCURRENCY)
+			.sort(Comparator.comparing(RegionPrecheck.AffectedKey::groupName)
+				.thenComparing(RegionPrecheck.AffectedKey::name)
+				.thenComparing(RegionPrecheck.AffectedKey::id))
+			.collectList();
+	}
+
+	private static RegionPrecheck.AffectedKey affected(ApiKey key, ModelGroup group, Instant lastCall, Instant since) {
+		Instant lastUsed = latest(key.lastUsedAt(), lastCall);
+		return new RegionPrecheck.AffectedKey(key.id(), key.name(), key.prefix(), group.id(), group.name(), lastUsed,
+				lastUsed != null && !lastUsed.isBefore(since));
+	}
+
+	private static Instant latest(Instant a, Instant b) {
+		if (a == null) {
+			return b;
+		}
+		return b == null || a.isAfter(b) ? a : b;
+	}
+
+	private static RegionChangeRecord toRecord(Readable row) {
+		UUID changedBy = row.get("changed_by", UUID.class);
+		UUID[] unbound = row.get("unbound_keys", UUID[].class);
+		return new RegionChangeRecord(row.get("id", UUID.class), Region.valueOf(row.get("from_region", String.class)),
+				Region.valueOf(row.get("to_region", String.class)),
+				changedBy == null ? null : new RegionChangeRecord.ChangedBy(changedBy, row.get("email", String.class)),
+				row.get("compliance_acknowledged", Boolean.class), unbound == null ? List.of() : List.of(unbound),
+				row.get("changed_at", Instant.class));
+	}
+
+	/** The tenant's available groups now and in the target region. */
+	private record GroupsBeforeAndAfter(List<ModelGroup> now, List<ModelGroup> after) {
+
+		/** The groups it has now and would not have, by id, in name order. */
+		Map<UUID, ModelGroup> lost() {
+			Set<UUID> kept = after.stream().map(ModelGroup::id).collect(Collectors.toSet());
+			return now.stream()
+				.filter(group -> !kept.contains(group.id()))
+				.collect(Collectors.toMap(ModelGroup::id, group -> group, (a, b) -> a, LinkedHashMap::new));
+		}
+
+		List<ModelGroupView> gainedViews() {
+			Set<UUID> had = now.stream().map(ModelGroup::id).collect(Collectors.toSet());
+			return after.stream().filter(group -> !had.contains(group.id())).map(ModelGroupView::of).toList();
+		}
+	}
+
 }

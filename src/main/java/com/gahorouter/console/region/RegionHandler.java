@@ -15,31 +15,33 @@ import reactor.core.publisher.Mono;
 @Component
 class RegionHandler {
 
-    private final RegionChangeService regionChanges;
-    private final RequestValidator validator;
+	private final RegionChangeService regionChanges;
 
-    RegionHandler(RegionChangeService regionChanges, RequestValidator validator) {
-        this.regionChanges = regionChanges;
-        this.validator = validator;
-    }
+	private final RequestValidator validator;
 
-    Mono<ServerResponse> precheck(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(admin -> regionChanges.precheck(admin,
-                        QueryParameters.requiredEnum(request, "target", Region.class)))
-                .flatMap(precheck -> ServerResponse.ok().bodyValue(precheck));
-    }
+	RegionHandler(RegionChangeService regionChanges, RequestValidator validator) {
+		this.regionChanges = regionChanges;
+		this.validator = validator;
+	}
 
-    Mono<ServerResponse> changeRegion(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .zipWith(validator.validate(request.bodyToMono(RegionChangeRequest.class)))
-                .flatMap(adminAndBody -> regionChanges.change(adminAndBody.getT1(), adminAndBody.getT2()))
-                .flatMap(change -> ServerResponse.ok().bodyValue(change));
-    }
+	Mono<ServerResponse> precheck(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(admin -> regionChanges.precheck(admin,
+					QueryParameters.requiredEnum(request, "target", Region.class)))
+			.flatMap(precheck -> ServerResponse.ok().bodyValue(precheck));
+	}
 
-    Mono<ServerResponse> regionHistory(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(admin -> regionChanges.history(admin).collectList())
-                .flatMap(history -> ServerResponse.ok().bodyValue(history));
-    }
+	Mono<ServerResponse> changeRegion(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.zipWith(validator.validate(request.bodyToMono(RegionChangeRequest.class)))
+			.flatMap(adminAndBody -> regionChanges.change(adminAndBody.getT1(), adminAndBody.getT2()))
+			.flatMap(change -> ServerResponse.ok().bodyValue(change));
+	}
+
+	Mono<ServerResponse> regionHistory(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(admin -> regionChanges.history(admin).collectList())
+			.flatMap(history -> ServerResponse.ok().bodyValue(history));
+	}
+
 }

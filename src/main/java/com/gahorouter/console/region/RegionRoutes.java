@@ -10,12 +10,13 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class RegionRoutes {
 
-    @Bean
-    RouterFunction<ServerResponse> regionRouter(RegionHandler handler) {
-        return RouterFunctions.route()
-                .GET("/api/tenant/region/precheck", handler::precheck)
-                .PUT("/api/tenant/region", handler::changeRegion)
-                .GET("/api/tenant/region/changes", handler::regionHistory)
-                .build();
-    }
+	@Bean
+	RouterFunction<ServerResponse> regionRouter(RegionHandler handler) {
+		return RouterFunctions.route()
+			.GET("/api/tenant/region/precheck", handler::precheck)
+			.PUT("/api/tenant/region", handler::changeRegion)
+			.GET("/api/tenant/region/changes", handler::regionHistory)
+			.build();
+	}
+
 }

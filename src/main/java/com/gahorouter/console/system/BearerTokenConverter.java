@@ -8,18 +8,22 @@ import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
-/** Reads {@code Authorization: Bearer <token>}; without that header the request stays anonymous. */
+/**
+ * Reads {@code Authorization: Bearer <token>}; without that header the request stays
+ * anonymous.
+ */
 class BearerTokenConverter implements ServerAuthenticationConverter {
 
-    private static final String PREFIX = "Bearer ";
+	private static final String PREFIX = "Bearer ";
 
-    @Override
-    public Mono<Authentication> convert(ServerWebExchange exchange) {
-        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return Mono.empty();
-        }
-        String token = header.substring(PREFIX.length()).trim();
-        return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(null, token));
-    }
+	@Override
+	public Mono<Authentication> convert(ServerWebExchange exchange) {
+		String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+			return Mono.empty();
+		}
+		String token = header.substring(PREFIX.length()).trim();
+		return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(null, token));
+	}
+
 }

@@ -6,17 +6,19 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
  * The caller's IP address as this server sees it. Behind a proxy, enable
- * {@code server.forward-headers-strategy} so that it is the client's address, not the proxy's.
+ * {@code server.forward-headers-strategy} so that it is the client's address, not the
+ * proxy's.
  */
 public final class ClientAddress {
 
-    private ClientAddress() {
-    }
+	private ClientAddress() {
+	}
 
-    public static String of(ServerRequest request) {
-        return request.remoteAddress()
-                .map(InetSocketAddress::getAddress)
-                .map(address -> address.getHostAddress())
-                .orElse("unknown");
-    }
+	public static String of(ServerRequest request) {
+		return request.remoteAddress()
+			.map(InetSocketAddress::getAddress)
+			.map(address -> address.getHostAddress())
+			.orElse("unknown");
+	}
+
 }

@@ -22,165 +22,190 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * The one cache building block: a bounded Caffeine {@link AsyncCache} kept coherent across replicas by
- * {@link ChangeNotifications}.
+ * The one cache building block: a bounded Caffeine {@link AsyncCache} kept coherent
+ * across replicas by {@link ChangeNotifications}.
  *
  * <ul>
- * <li><b>One load per key</b>: concurrent misses share one load; a cancelled caller does not cancel it.</li>
+ * <li><b>One load per key</b>: concurrent misses share one load; a cancelled caller does
+ * not cancel it.</li>
  * <li><b>Read through while deaf</b>: while change notices are not being received
- * ({@link ChangeNotifications#isListening()}), every read goes to the loader and nothing is cached, because an
- * eviction could be missed.</li>
- * <li><b>Eviction by notice topic</b>: each topic registered with {@link Builder#onChange} runs its action with the
- * notice's id; a {@link Change#RESYNC} (after every reconnect) drops everything.</li>
- * <li><b>Evictions are final</b>: {@link #invalidateIf} also drops loads still in flight (they may have read the
- * database before the change committed), and {@link #refresh} only replaces an entry that is still cached, so
- * neither a racing load nor a racing update can bring back what a revocation evicted.</li>
+ * ({@link ChangeNotifications#isListening()}), every read goes to the loader and nothing
+ * is cached, because an eviction could be missed.</li>
+ * <li><b>Eviction by notice topic</b>: each topic registered with
+ * {@link Builder#onChange} runs its action with the notice's id; a {@link Change#RESYNC}
+ * (after every reconnect) drops everything.</li>
+ * <li><b>Evictions are final</b>: {@link #invalidateIf} also drops loads still in flight
+ * (they may have read the database before the change committed), and {@link #refresh}
+ * only replaces an entry that is still cached, so neither a racing load nor a racing
+ * update can bring back what a revocation evicted.</li>
  * <li><b>Metrics</b>: Caffeine's statistics under {@code cache.*{cache=name}}.</li>
  * </ul>
  * The owner disposes it when it is destroyed, which stops listening for notices.
  */
 public final class CoherentCache<K, V> implements Disposable {
 
-    private final String name;
-    private final AsyncCache<K, V> cache;
-    private final Function<K, Mono<V>> loader;
-    private final ChangeNotifications notifications;
-    private final Disposable listener;
+	private final String name;
 
-    private CoherentCache(Builder<K, V> builder, MeterRegistry meters, ChangeNotifications notifications) {
-        this.name = builder.name;
-        this.loader = builder.loader;
-        this.notifications = notifications;
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(builder.maximumSize)
-                .expireAfterWrite(builder.expireAfterWrite)
-                .recordStats()
-                .buildAsync();
-        CaffeineCacheMetrics.monitor(meters, cache, name);
-        Map<String, Consumer<UUID>> actions = new LinkedHashMap<>(builder.actions);
-        List<Runnable> afterResync = new ArrayList<>(builder.afterResync);
-        this.listener = notifications.onChange(change -> {
-            if (change.isResync()) {
-                invalidateAll();
-                afterResync.forEach(Runnable::run);
-            } else {
-                Consumer<UUID> action = actions.get(change.topic());
-                if (action != null) {
-                    action.accept(change.id());
-                }
-            }
-        });
-    }
+	private final AsyncCache<K, V> cache;
 
-    /** Starts a cache named {@code name} (its metric tag) whose misses call {@code loader}. */
-    public static <K, V> Builder<K, V> named(String name, Function<K, Mono<V>> loader) {
-        return new Builder<>(name, loader);
-    }
+	private final Function<K, Mono<V>> loader;
 
-    /** The cached value, or the loader's (shared by concurrent misses); read through while notices are missed. */
-    public Mono<V> get(K key) {
-        if (!notifications.isListening()) {
-            return loader.apply(key);
-        }
-        return Mono.fromFuture(() -> cache.get(key, (k, executor) -> loader.apply(k).toFuture()), true);
-    }
+	private final ChangeNotifications notifications;
 
-    /** Drops one entry, loaded or loading. */
-    public void invalidate(K key) {
-        cache.synchronous().invalidate(key);
-    }
+	private final Disposable listener;
 
-    /** Drops everything, loaded or loading. */
-    public void invalidateAll() {
-        cache.synchronous().invalidateAll();
-    }
+	private CoherentCache(Builder<K, V> builder, MeterRegistry meters, ChangeNotifications notifications) {
+		this.name = builder.name;
+		this.loader = builder.loader;
+		this.notifications = notifications;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(builder.maximumSize)
+			.expireAfterWrite(builder.expireAfterWrite)
+			.recordStats()
+			.buildAsync();
+		CaffeineCacheMetrics.monitor(meters, cache, name);
+		Map<String, Consumer<UUID>> actions = new LinkedHashMap<>(builder.actions);
+		List<Runnable> afterResync = new ArrayList<>(builder.afterResync);
+		this.listener = notifications.onChange(change -> {
+			if (change.isResync()) {
+				invalidateAll();
+				afterResync.forEach(Runnable::run);
+			}
+			else {
+				Consumer<UUID> action = actions.get(change.topic());
+				if (action != null) {
+					action.accept(change.id());
+				}
+			}
+		});
+	}
 
-    /**
-     * Drops every loaded entry whose value matches, and every load still in flight (its value is not known yet, and
-     * it may have read the state before the change that calls this).
-     */
-    public void invalidateIf(Predicate<? super V> stale) {
-        cache.asMap().entrySet().removeIf(entry -> {
-            CompletableFuture<V> future = entry.getValue();
-            if (!future.isDone()) {
-                return true;
-            }
-            V value = future.getNow(null);
-            return value == null || stale.test(value);
-        });
-    }
+	/**
+	 * Starts a cache named {@code name} (its metric tag) whose misses call
+	 * {@code loader}.
+	 */
+	public static <K, V> Builder<K, V> named(String name, Function<K, Mono<V>> loader) {
+		return new Builder<>(name, loader);
+	}
 
-    /**
-     * Replaces the entry of {@code key} with {@code update} applied to its value, only if it is still cached: an
-     * entry evicted meanwhile stays evicted.
-     */
-    public void refresh(K key, Function<V, V> update) {
-        cache.asMap().computeIfPresent(key, (k, future) -> future.isDone() && !future.isCompletedExceptionally()
-                ? CompletableFuture.completedFuture(update.apply(future.join()))
-                : future);
-    }
+	/**
+	 * The cached value, or the loader's (shared by concurrent misses); read through while
+	 * notices are missed.
+	 */
+	public Mono<V> get(K key) {
+		if (!notifications.isListening()) {
+			return loader.apply(key);
+		}
+		return Mono.fromFuture(() -> cache.get(key, (k, executor) -> loader.apply(k).toFuture()), true);
+	}
 
-    /** How many entries are held, loaded or loading (for tests and diagnostics). */
-    public long size() {
-        return cache.synchronous().estimatedSize();
-    }
+	/** Drops one entry, loaded or loading. */
+	public void invalidate(K key) {
+		cache.synchronous().invalidate(key);
+	}
 
-    @Override
-    public void dispose() {
-        listener.dispose();
-    }
+	/** Drops everything, loaded or loading. */
+	public void invalidateAll() {
+		cache.synchronous().invalidateAll();
+	}
 
-    @Override
-    public boolean isDisposed() {
-        return listener.isDisposed();
-    }
+	/**
+	 * Drops every loaded entry whose value matches, and every load still in flight (its
+	 * value is not known yet, and it may have read the state before the change that calls
+	 * this).
+	 */
+	public void invalidateIf(Predicate<? super V> stale) {
+		cache.asMap().entrySet().removeIf(entry -> {
+			CompletableFuture<V> future = entry.getValue();
+			if (!future.isDone()) {
+				return true;
+			}
+			V value = future.getNow(null);
+			return value == null || stale.test(value);
+		});
+	}
 
-    @Override
-    public String toString() {
-        return "CoherentCache[" + name + "]";
-    }
+	/**
+	 * Replaces the entry of {@code key} with {@code update} applied to its value, only if
+	 * it is still cached: an entry evicted meanwhile stays evicted.
+	 */
+	public void refresh(K key, Function<V, V> update) {
+		cache.asMap()
+			.computeIfPresent(key, (k, future) -> future.isDone() && !future.isCompletedExceptionally()
+					? CompletableFuture.completedFuture(update.apply(future.join())) : future);
+	}
 
-    /** Bound, expiry and eviction topics of a {@link CoherentCache}. */
-    public static final class Builder<K, V> {
+	/** How many entries are held, loaded or loading (for tests and diagnostics). */
+	public long size() {
+		return cache.synchronous().estimatedSize();
+	}
 
-        private final String name;
-        private final Function<K, Mono<V>> loader;
-        private long maximumSize = 10_000;
-        private Duration expireAfterWrite = Duration.ofMinutes(10);
-        private final Map<String, Consumer<UUID>> actions = new LinkedHashMap<>();
-        private final List<Runnable> afterResync = new ArrayList<>();
+	@Override
+	public void dispose() {
+		listener.dispose();
+	}
 
-        private Builder(String name, Function<K, Mono<V>> loader) {
-            this.name = Objects.requireNonNull(name);
-            this.loader = Objects.requireNonNull(loader);
-        }
+	@Override
+	public boolean isDisposed() {
+		return listener.isDisposed();
+	}
 
-        /** At most this many entries (least recently used go first). */
-        public Builder<K, V> maximumSize(long maximumSize) {
-            this.maximumSize = maximumSize;
-            return this;
-        }
+	@Override
+	public String toString() {
+		return "CoherentCache[" + name + "]";
+	}
 
-        /** A safety net only: every change that matters evicts explicitly. */
-        public Builder<K, V> expireAfterWrite(Duration expireAfterWrite) {
-            this.expireAfterWrite = Objects.requireNonNull(expireAfterWrite);
-            return this;
-        }
+	/** Bound, expiry and eviction topics of a {@link CoherentCache}. */
+	public static final class Builder<K, V> {
 
-        /** Runs {@code action} with the id of every notice of {@code topic}, on the listener's thread (quick, no I/O). */
-        public Builder<K, V> onChange(String topic, Consumer<UUID> action) {
-            actions.merge(topic, action, Consumer::andThen);
-            return this;
-        }
+		private final String name;
 
-        /** Runs {@code action} after a {@link Change#RESYNC} dropped everything. */
-        public Builder<K, V> afterResync(Runnable action) {
-            afterResync.add(action);
-            return this;
-        }
+		private final Function<K, Mono<V>> loader;
 
-        public CoherentCache<K, V> build(MeterRegistry meters, ChangeNotifications notifications) {
-            return new CoherentCache<>(this, meters, notifications);
-        }
-    }
+		private long maximumSize = 10_000;
+
+		private Duration expireAfterWrite = Duration.ofMinutes(10);
+
+		private final Map<String, Consumer<UUID>> actions = new LinkedHashMap<>();
+
+		private final List<Runnable> afterResync = new ArrayList<>();
+
+		private Builder(String name, Function<K, Mono<V>> loader) {
+			this.name = Objects.requireNonNull(name);
+			this.loader = Objects.requireNonNull(loader);
+		}
+
+		/** At most this many entries (least recently used go first). */
+		public Builder<K, V> maximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+			return this;
+		}
+
+		/** A safety net only: every change that matters evicts explicitly. */
+		public Builder<K, V> expireAfterWrite(Duration expireAfterWrite) {
+			this.expireAfterWrite = Objects.requireNonNull(expireAfterWrite);
+			return this;
+		}
+
+		/**
+		 * Runs {@code action} with the id of every notice of {@code topic}, on the
+		 * listener's thread (quick, no I/O).
+		 */
+		public Builder<K, V> onChange(String topic, Consumer<UUID> action) {
+			actions.merge(topic, action, Consumer::andThen);
+			return this;
+		}
+
+		/** Runs {@code action} after a {@link Change#RESYNC} dropped everything. */
+		public Builder<K, V> afterResync(Runnable action) {
+			afterResync.add(action);
+			return this;
+		}
+
+		public CoherentCache<K, V> build(MeterRegistry meters, ChangeNotifications notifications) {
+			return new CoherentCache<>(this, meters, notifications);
+		}
+
+	}
+
 }

@@ -20,70 +20,75 @@ import org.springframework.util.StringUtils;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Starts a real PostgreSQL (zonky's embedded binaries) when no {@code spring.r2dbc.url} is configured, so
- * that the server runs on a bare machine, and points R2DBC and Flyway at it before either needs it.
+ * Starts a real PostgreSQL (zonky's embedded binaries) when no {@code spring.r2dbc.url}
+ * is configured, so that the server runs on a bare machine, and points R2DBC and Flyway
+ * at it before either needs it.
  *
- * <p>One instance per data directory per JVM: every application context of the JVM (the tests' several
- * contexts, the two-replica test) shares it. It stops after the last context has closed, through
- * Spring Boot's shutdown handlers, so the connection pool is gone before the database is.
+ * <p>
+ * One instance per data directory per JVM: every application context of the JVM (the
+ * tests' several contexts, the two-replica test) shares it. It stops after the last
+ * context has closed, through Spring Boot's shutdown handlers, so the connection pool is
+ * gone before the database is.
  */
 public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 
-    private static final Map<Path, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
+	private static final Map<Path, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
 
-    @Override
-    public int getOrder() {
-        return ConfigDataEnvironmentPostProcessor.ORDER + 1;
-    }
+	@Override
+	public int getOrder() {
+		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+	}
 
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (StringUtils.hasText(environment.getProperty("spring.r2dbc.url"))) {
-            return;
-        }
-        EmbeddedDatabaseProperties properties = Binder.get(environment)
-                .bindOrCreate("gahorouter.embedded-db", EmbeddedDatabaseProperties.class);
-        Path dir = properties.dir().toAbsolutePath().normalize();
-        EmbeddedPostgres postgres = RUNNING.computeIfAbsent(dir, d -> start(d, properties.clean()));
-        int port = postgres.getPort();
-        environment.getPropertySources().addFirst(new MapPropertySource("embeddedDatabase", Map.of(
-                "spring.r2dbc.url", "r2dbc:postgresql://localhost:" + port + "/postgres",
-                "spring.r2dbc.username", "postgres",
-                "spring.r2dbc.password", "",
-                "spring.flyway.url", "jdbc:postgresql://localhost:" + port + "/postgres",
-                "spring.flyway.user", "postgres",
-                "spring.flyway.password", "",
-                "gahorouter.embedded-db.running", "true")));
-    }
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (StringUtils.hasText(environment.getProperty("spring.r2dbc.url"))) {
+			return;
+		}
+		EmbeddedDatabaseProperties properties = Binder.get(environment)
+			.bindOrCreate("gahorouter.embedded-db", EmbeddedDatabaseProperties.class);
+		Path dir = properties.dir().toAbsolutePath().normalize();
+		EmbeddedPostgres postgres = RUNNING.computeIfAbsent(dir, d -> start(d, properties.clean()));
+		int port = postgres.getPort();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("embeddedDatabase",
+					Map.of("spring.r2dbc.url", "r2dbc:postgresql://localhost:" + port + "/postgres",
+							"spring.r2dbc.username", "postgres", "spring.r2dbc.password", "", "spring.flyway.url",
+							"jdbc:postgresql://localhost:" + port + "/postgres", "spring.flyway.user", "postgres",
+							"spring.flyway.password", "", "gahorouter.embedded-db.running", "true")));
+	}
 
-    private static EmbeddedPostgres start(Path dir, boolean clean) {
-        try {
-            Files.createDirectories(dir);
-            // PostgreSQL's own output goes beside its data: logging is not up yet at this stage.
-            Redirect log = Redirect.appendTo(dir.resolve("postgres.log").toFile());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir.resolve("pgdata"))
-                    .setCleanDataDirectory(clean)
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("max_connections", "200")
-                    .setOutputRedirector(log)
-                    .setErrorRedirector(log)
-                    .start();
-            SpringApplication.getShutdownHandlers().add(() -> stop(dir));
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Embedded PostgreSQL did not start; see " + dir.resolve("postgres.log"), e);
-        }
-    }
+	private static EmbeddedPostgres start(Path dir, boolean clean) {
+		try {
+			Files.createDirectories(dir);
+			// PostgreSQL's own output goes beside its data: logging is not up yet at this
+			// stage.
+			Redirect log = Redirect.appendTo(dir.resolve("postgres.log").toFile());
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(dir.resolve("pgdata"))
+				.setCleanDataDirectory(clean)
+				.setRegisterShutdownHook(false)
+				.setServerConfig("max_connections", "200")
+				.setOutputRedirector(log)
+				.setErrorRedirector(log)
+				.start();
+			SpringApplication.getShutdownHandlers().add(() -> stop(dir));
+			return postgres;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Embedded PostgreSQL did not start; see " + dir.resolve("postgres.log"), e);
+		}
+	}
 
-    private static void stop(Path dir) {
-        EmbeddedPostgres postgres = RUNNING.remove(dir);
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
+	private static void stop(Path dir) {
+		EmbeddedPostgres postgres = RUNNING.remove(dir);
+		if (postgres != null) {
+			try {
+				postgres.close();
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+	}
+
 }

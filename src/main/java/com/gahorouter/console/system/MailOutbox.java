@@ -17,81 +17,92 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends mail off the request path: requests hand a message over and answer at once (so a reply's timing
- * says nothing about whether an account exists); a long-lived worker sends through {@code spring.mail.*} on
- * a bounded scheduler of its own, since SMTP blocks. With no mail host configured, mails go to the log.
+ * Sends mail off the request path: requests hand a message over and answer at once (so a
+ * reply's timing says nothing about whether an account exists); a long-lived worker sends
+ * through {@code spring.mail.*} on a bounded scheduler of its own, since SMTP blocks.
+ * With no mail host configured, mails go to the log.
  */
 @Component
 public class MailOutbox implements SmartLifecycle, DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
-    private static final int SENDING_THREADS = 2;
-    private static final int QUEUE_SIZE = 1_000;
+	private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
 
-    private final ObjectProvider<JavaMailSender> sender;
-    /** Survives stop/start (test contexts are paused and restarted): buffers while no worker listens. */
-    private final Sinks.Many<OutgoingMail> queue = Sinks.many().multicast().onBackpressureBuffer(QUEUE_SIZE, false);
-    private final Scheduler scheduler = Schedulers.newBoundedElastic(SENDING_THREADS, QUEUE_SIZE, "mail");
-    private volatile Disposable worker;
+	private static final int SENDING_THREADS = 2;
 
-    public MailOutbox(ObjectProvider<JavaMailSender> sender) {
-        this.sender = sender;
-    }
+	private static final int QUEUE_SIZE = 1_000;
 
-    /** Queues a plain-text mail; drops it (with a warning) if the queue is full. */
-    public void send(String to, String subject, String text) {
-        Sinks.EmitResult result;
-        // Requests hand mails over concurrently: the monitor makes the emissions serial.
-        synchronized (queue) {
-            result = queue.tryEmitNext(new OutgoingMail(to, subject, text));
-        }
-        if (result.isFailure()) {
-            log.warn("Mail queue full ({}); a mail to one recipient was dropped", result);
-        }
-    }
+	private final ObjectProvider<JavaMailSender> sender;
 
-    @Override
-    public void start() {
-        worker = queue.asFlux()
-                .flatMap(mail -> Mono.fromRunnable(() -> deliver(mail)).subscribeOn(scheduler), SENDING_THREADS)
-                .subscribe();
-    }
+	/**
+	 * Survives stop/start (test contexts are paused and restarted): buffers while no
+	 * worker listens.
+	 */
+	private final Sinks.Many<OutgoingMail> queue = Sinks.many().multicast().onBackpressureBuffer(QUEUE_SIZE, false);
 
-    @Override
-    public void stop() {
-        if (worker != null) {
-            worker.dispose();
-        }
-    }
+	private final Scheduler scheduler = Schedulers.newBoundedElastic(SENDING_THREADS, QUEUE_SIZE, "mail");
 
-    @Override
-    public void destroy() {
-        scheduler.dispose();
-    }
+	private volatile Disposable worker;
 
-    @Override
-    public boolean isRunning() {
-        return worker != null && !worker.isDisposed();
-    }
+	public MailOutbox(ObjectProvider<JavaMailSender> sender) {
+		this.sender = sender;
+	}
 
-    private void deliver(OutgoingMail mail) {
-        JavaMailSender mailSender = sender.getIfAvailable();
-        if (mailSender == null) {
-            log.info("No spring.mail.host configured; mail to {} — {}:\n{}", mail.to(), mail.subject(), mail.text());
-            return;
-        }
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom("no-reply@gahorouter.com");
-        message.setTo(mail.to());
-        message.setSubject(mail.subject());
-        message.setText(mail.text());
-        try {
-            mailSender.send(message);
-        } catch (MailException e) {
-            log.warn("Mail to one recipient failed: {}", e.getMessage());
-        }
-    }
+	/** Queues a plain-text mail; drops it (with a warning) if the queue is full. */
+	public void send(String to, String subject, String text) {
+		Sinks.EmitResult result;
+		// Requests hand mails over concurrently: the monitor makes the emissions serial.
+		synchronized (queue) {
+			result = queue.tryEmitNext(new OutgoingMail(to, subject, text));
+		}
+		if (result.isFailure()) {
+			log.warn("Mail queue full ({}); a mail to one recipient was dropped", result);
+		}
+	}
 
-    private record OutgoingMail(String to, String subject, String text) {
-    }
+	@Override
+	public void start() {
+		worker = queue.asFlux()
+			.flatMap(mail -> Mono.fromRunnable(() -> deliver(mail)).subscribeOn(scheduler), SENDING_THREADS)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		if (worker != null) {
+			worker.dispose();
+		}
+	}
+
+	@Override
+	public void destroy() {
+		scheduler.dispose();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return worker != null && !worker.isDisposed();
+	}
+
+	private void deliver(OutgoingMail mail) {
+		JavaMailSender mailSender = sender.getIfAvailable();
+		if (mailSender == null) {
+			log.info("No spring.mail.host configured; mail to {} — {}:\n{}", mail.to(), mail.subject(), mail.text());
+			return;
+		}
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom("no-reply@gahorouter.com");
+		message.setTo(mail.to());
+		message.setSubject(mail.subject());
+		message.setText(mail.text());
+		try {
+			mailSender.send(message);
+		}
+		catch (MailException e) {
+			log.warn("Mail to one recipient failed: {}", e.getMessage());
+		}
+	}
+
+	private record OutgoingMail(String to, String subject, String text) {
+	}
+
 }

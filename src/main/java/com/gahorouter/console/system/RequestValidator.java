@@ -11,52 +11,58 @@ import jakarta.validation.constraints.NotNull;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs Jakarta Bean Validation on a request record and signals {@code VALIDATION_FAILED} with one
- * {@code errors[]} entry per invalid field. Handlers call it right after reading the body.
+ * Runs Jakarta Bean Validation on a request record and signals {@code VALIDATION_FAILED}
+ * with one {@code errors[]} entry per invalid field. Handlers call it right after reading
+ * the body.
  */
 @Component
 public class RequestValidator {
 
-    private final Validator validator;
+	private final Validator validator;
 
-    public RequestValidator(Validator validator) {
-        this.validator = validator;
-        // The first failed validation loads the message bundles from the jar (file I/O): do it now, at
-        // start-up, rather than on an event-loop thread during the first bad request.
-        validator.validate(new WarmUp(null));
-    }
+	public RequestValidator(Validator validator) {
+		this.validator = validator;
+		// The first failed validation loads the message bundles from the jar (file I/O):
+		// do it now, at
+		// start-up, rather than on an event-loop thread during the first bad request.
+		validator.validate(new WarmUp(null));
+	}
 
-    /** Emits the body when valid, else an {@link ApiException}; an absent body is {@code MALFORMED_REQUEST}. */
-    public <T> Mono<T> validate(Mono<T> body) {
-        return body
-                .switchIfEmpty(Mono.error(RequestValidator::missingBody))
-                .handle((value, sink) -> {
-                    List<ApiException.FieldError> errors = violations(value);
-                    if (errors.isEmpty()) {
-                        sink.next(value);
-                    } else {
-                        sink.error(ApiException.validation(errors));
-                    }
-                });
-    }
+	/**
+	 * Emits the body when valid, else an {@link ApiException}; an absent body is
+	 * {@code MALFORMED_REQUEST}.
+	 */
+	public <T> Mono<T> validate(Mono<T> body) {
+		return body.switchIfEmpty(Mono.error(RequestValidator::missingBody)).handle((value, sink) -> {
+			List<ApiException.FieldError> errors = violations(value);
+			if (errors.isEmpty()) {
+				sink.next(value);
+			}
+			else {
+				sink.error(ApiException.validation(errors));
+			}
+		});
+	}
 
-    /** The error for a request that should have had a JSON body and had none. */
-    public static ApiException missingBody() {
-        return new ApiException(ErrorCode.MALFORMED_REQUEST, "A JSON body is required.");
-    }
+	/** The error for a request that should have had a JSON body and had none. */
+	public static ApiException missingBody() {
+		return new ApiException(ErrorCode.MALFORMED_REQUEST, "A JSON body is required.");
+	}
 
-    /** The violations of one value, ordered by field name so answers are stable. */
-    public <T> List<ApiException.FieldError> violations(T value) {
-        return validator.validate(value).stream()
-                .map(RequestValidator::toFieldError)
-                .sorted(Comparator.comparing(ApiException.FieldError::field))
-                .toList();
-    }
+	/** The violations of one value, ordered by field name so answers are stable. */
+	public <T> List<ApiException.FieldError> violations(T value) {
+		return validator.validate(value)
+			.stream()
+			.map(RequestValidator::toFieldError)
+			.sorted(Comparator.comparing(ApiException.FieldError::field))
+			.toList();
+	}
 
-    private record WarmUp(@NotNull String value) {
-    }
+	private record WarmUp(@NotNull String value) {
+	}
 
-    private static ApiException.FieldError toFieldError(ConstraintViolation<?> violation) {
-        return new ApiException.FieldError(violation.getPropertyPath().toString(), violation.getMessage());
-    }
+	private static ApiException.FieldError toFieldError(ConstraintViolation<?> violation) {
+		return new ApiException.FieldError(violation.getPropertyPath().toString(), violation.getMessage());
+	}
+
 }

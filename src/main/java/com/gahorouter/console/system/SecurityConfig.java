@@ -18,68 +18,80 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may call what. Console requests carry a session bearer token (resolved by the
- * {@link ReactiveAuthenticationManager} the auth feature provides); the gateway's {@code /internal} and
- * {@code /v1} routes and the payment webhooks authenticate themselves. No HTTP session, no CSRF (no
- * cookies), security headers on, and 401/403 written as problem+json like every other error.
+ * {@link ReactiveAuthenticationManager} the auth feature provides); the gateway's
+ * {@code /internal} and {@code /v1} routes and the payment webhooks authenticate
+ * themselves. No HTTP session, no CSRF (no cookies), security headers on, and 401/403
+ * written as problem+json like every other error.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
-    private static final String TENANT_ADMIN = "TENANT_ADMIN";
-    private static final String SYSTEM_ADMIN = "SYSTEM_ADMIN";
+	private static final String TENANT_ADMIN = "TENANT_ADMIN";
 
-    @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveAuthenticationManager sessions,
-            ProblemWriter problems, CorsProperties cors) {
-        AuthenticationWebFilter bearer = new AuthenticationWebFilter(sessions);
-        bearer.setServerAuthenticationConverter(new BearerTokenConverter());
-        bearer.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"));
-        bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-        bearer.setAuthenticationFailureHandler((exchange, error) -> problems.write(exchange.getExchange(),
-                ErrorCode.UNAUTHENTICATED, "The session token is unknown, expired or revoked."));
+	private static final String SYSTEM_ADMIN = "SYSTEM_ADMIN";
 
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .cors(spec -> spec.configurationSource(corsSource(cors)))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, error) -> problems.write(exchange,
-                                ErrorCode.UNAUTHENTICATED, "Sign in first: send Authorization: Bearer <session token>."))
-                        .accessDeniedHandler((exchange, error) -> problems.write(exchange, ErrorCode.FORBIDDEN,
-                                "Your role may not do this.")))
-                .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
-                .authorizeExchange(rules -> rules
-                        .pathMatchers(HttpMethod.OPTIONS).permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/auth/config").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login",
-                                "/api/auth/password-reset", "/api/auth/password-reset/confirm").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/invitations/*").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/invitations/*/accept").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/billing/webhooks/*").permitAll()
-                        .pathMatchers("/api/admin/**").hasRole(SYSTEM_ADMIN)
-                        .pathMatchers("/api/members/**", "/api/invitations/**", "/api/tenant/region/**")
-                                .hasRole(TENANT_ADMIN)
-                        .pathMatchers(HttpMethod.POST, "/api/billing/top-ups").hasRole(TENANT_ADMIN)
-                        .pathMatchers("/api/**").authenticated()
-                        // Actuator, OpenAPI, the gateway's routes (own token) and unknown paths (404).
-                        .anyExchange().permitAll())
-                .build();
-    }
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveAuthenticationManager sessions,
+			ProblemWriter problems, CorsProperties cors) {
+		AuthenticationWebFilter bearer = new AuthenticationWebFilter(sessions);
+		bearer.setServerAuthenticationConverter(new BearerTokenConverter());
+		bearer.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"));
+		bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+		bearer.setAuthenticationFailureHandler((exchange, error) -> problems.write(exchange.getExchange(),
+				ErrorCode.UNAUTHENTICATED, "The session token is unknown, expired or revoked."));
 
-    private static UrlBasedCorsConfigurationSource corsSource(CorsProperties properties) {
-        CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOrigins(properties.allowedOrigins());
-        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-None-Match", "Accept"));
-        cors.setExposedHeaders(List.of("ETag", "Retry-After", "Location"));
-        cors.setMaxAge(3600L);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/**", cors);
-        return source;
-    }
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.cors(spec -> spec.configurationSource(corsSource(cors)))
+			.exceptionHandling(handling -> handling
+				.authenticationEntryPoint((exchange, error) -> problems.write(exchange, ErrorCode.UNAUTHENTICATED,
+						"Sign in first: send Authorization: Bearer <session token>."))
+				.accessDeniedHandler((exchange, error) -> problems.write(exchange, ErrorCode.FORBIDDEN,
+						"Your role may not do this.")))
+			.addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+			.authorizeExchange(rules -> rules.pathMatchers(HttpMethod.OPTIONS)
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/auth/config")
+				.permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/password-reset",
+						"/api/auth/password-reset/confirm")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/invitations/*")
+				.permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/invitations/*/accept")
+				.permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/billing/webhooks/*")
+				.permitAll()
+				.pathMatchers("/api/admin/**")
+				.hasRole(SYSTEM_ADMIN)
+				.pathMatchers("/api/members/**", "/api/invitations/**", "/api/tenant/region/**")
+				.hasRole(TENANT_ADMIN)
+				.pathMatchers(HttpMethod.POST, "/api/billing/top-ups")
+				.hasRole(TENANT_ADMIN)
+				.pathMatchers("/api/**")
+				.authenticated()
+				// Actuator, OpenAPI, the gateway's routes (own token) and unknown paths
+				// (404).
+				.anyExchange()
+				.permitAll())
+			.build();
+	}
+
+	private static UrlBasedCorsConfigurationSource corsSource(CorsProperties properties) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(properties.allowedOrigins());
+		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-None-Match", "Accept"));
+		cors.setExposedHeaders(List.of("ETag", "Retry-After", "Location"));
+		cors.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", cors);
+		return source;
+	}
+
 }

@@ -14,28 +14,33 @@ import com.gahorouter.console.system.RequestValidator;
 
 import reactor.core.publisher.Mono;
 
-/** HTTP side of self-registration: what the registration page needs, and the registration itself. */
+/**
+ * HTTP side of self-registration: what the registration page needs, and the registration
+ * itself.
+ */
 @Component
 class RegistrationHandler {
 
-    private final RegistrationService registration;
-    private final AuthConfigView config;
+	private final RegistrationService registration;
 
-    RegistrationHandler(RegistrationService registration, TurnstileProperties turnstile, AuthProperties auth) {
-        this.registration = registration;
-        this.config = new AuthConfigView(turnstile.enabled(), turnstile.siteKey(),
-                Arrays.stream(Region.values()).map(r -> new AuthConfigView.RegionOption(r.name(), r.label())).toList(),
-                new AuthConfigView.AgreementUrls(auth.serviceAgreementUrl(), auth.privacyPolicyUrl()));
-    }
+	private final AuthConfigView config;
 
-    Mono<ServerResponse> config(ServerRequest request) {
-        return ServerResponse.ok().bodyValue(config);
-    }
+	RegistrationHandler(RegistrationService registration, TurnstileProperties turnstile, AuthProperties auth) {
+		this.registration = registration;
+		this.config = new AuthConfigView(turnstile.enabled(), turnstile.siteKey(),
+				Arrays.stream(Region.values()).map(r -> new AuthConfigView.RegionOption(r.name(), r.label())).toList(),
+				new AuthConfigView.AgreementUrls(auth.serviceAgreementUrl(), auth.privacyPolicyUrl()));
+	}
 
-    Mono<ServerResponse> register(ServerRequest request) {
-        return request.bodyToMono(RegistrationRequest.class)
-                .switchIfEmpty(Mono.error(RequestValidator::missingBody))
-                .flatMap(body -> registration.register(body, ClientAddress.of(request)))
-                .flatMap(result -> ServerResponse.status(HttpStatus.CREATED).bodyValue(result));
-    }
+	Mono<ServerResponse> config(ServerRequest request) {
+		return ServerResponse.ok().bodyValue(config);
+	}
+
+	Mono<ServerResponse> register(ServerRequest request) {
+		return request.bodyToMono(RegistrationRequest.class)
+			.switchIfEmpty(Mono.error(RequestValidator::missingBody))
+			.flatMap(body -> registration.register(body, ClientAddress.of(request)))
+			.flatMap(result -> ServerResponse.status(HttpStatus.CREATED).bodyValue(result));
+	}
+
 }

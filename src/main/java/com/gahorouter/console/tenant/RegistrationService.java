@@ -21,64 +21,71 @@ import com.gahorouter.console.system.RequestValidator;
 import reactor.core.publisher.Mono;
 
 /**
- * Tenant self-registration: checks in the contract's order (validation, agreement, human verification,
- * email uniqueness), then creates the tenant, its administrator and a session in one transaction, so a
- * failed registration writes nothing.
+ * Tenant self-registration: checks in the contract's order (validation, agreement, human
+ * verification, email uniqueness), then creates the tenant, its administrator and a
+ * session in one transaction, so a failed registration writes nothing.
  */
 @Service
 public class RegistrationService {
 
-    static final String AGREEMENT_DETAIL =
-            "Please read and agree to the User Service Agreement and Privacy Policy first.";
+	static final String AGREEMENT_DETAIL = "Please read and agree to the User Service Agreement and Privacy Policy first.";
 
-    private final RequestValidator validator;
-    private final PasswordPolicy passwordPolicy;
-    private final TurnstileVerifier turnstile;
-    private final AccountService accounts;
-    private final PasswordHasher hasher;
-    private final TenantService tenants;
-    private final SignInService signIns;
-    private final TransactionalOperator transaction;
-    private final RateLimiter registrationsPerIp;
+	private final RequestValidator validator;
 
-    public RegistrationService(RequestValidator validator, PasswordPolicy passwordPolicy, TurnstileVerifier turnstile,
-            AccountService accounts, PasswordHasher hasher, TenantService tenants, SignInService signIns,
-            TransactionalOperator transaction, RateLimitProperties limits) {
-        this.validator = validator;
-        this.passwordPolicy = passwordPolicy;
-        this.turnstile = turnstile;
-        this.accounts = accounts;
-        this.hasher = hasher;
-        this.tenants = tenants;
-        this.signIns = signIns;
-        this.transaction = transaction;
-        this.registrationsPerIp = new RateLimiter("registrations-per-ip", limits.registrationsPerIp(),
-                Duration.ofHours(1));
-    }
+	private final PasswordPolicy passwordPolicy;
 
-    public Mono<SignIn> register(RegistrationRequest request, String clientIp) {
-        return registrationsPerIp.consume(clientIp)
-                .then(Mono.defer(() -> validate(request)))
-                .then(Mono.defer(() -> Boolean.TRUE.equals(request.agreementAccepted())
-                        ? Mono.<Void>empty()
-                        : Mono.error(new ApiException(ErrorCode.AGREEMENT_REQUIRED, AGREEMENT_DETAIL))))
-                .then(Mono.defer(() -> turnstile.verify(request.turnstileToken(), clientIp)))
-                .then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
-                .then(Mono.defer(() -> hasher.hash(request.password())))
-                .flatMap(passwordHash -> createTenantAndAdmin(request, passwordHash));
-    }
+	private final TurnstileVerifier turnstile;
 
-    private Mono<Void> validate(RegistrationRequest request) {
-        return passwordPolicy.validate(validator.violations(request), "password", request.password(), request.email());
-    }
+	private final AccountService accounts;
 
-    private Mono<SignIn> createTenantAndAdmin(RegistrationRequest request, String passwordHash) {
-        NewTenant newTenant = new NewTenant(request.tenantName().trim(), request.region(),
-                request.contactName().trim(), request.normalizedPhone());
-        return tenants.create(newTenant)
-                .flatMap(tenant -> accounts.insert(tenant.id(), request.email(), request.contactName(), passwordHash,
-                                Role.TENANT_ADMIN)
-                        .flatMap(admin -> signIns.signIn(admin, TenantSummary.of(tenant))))
-                .as(transaction::transactional);
-    }
+	private final PasswordHasher hasher;
+
+	private final TenantService tenants;
+
+	private final SignInService signIns;
+
+	private final TransactionalOperator transaction;
+
+	private final RateLimiter registrationsPerIp;
+
+	public RegistrationService(RequestValidator validator, PasswordPolicy passwordPolicy, TurnstileVerifier turnstile,
+			AccountService accounts, PasswordHasher hasher, TenantService tenants, SignInService signIns,
+			TransactionalOperator transaction, RateLimitProperties limits) {
+		this.validator = validator;
+		this.passwordPolicy = passwordPolicy;
+		this.turnstile = turnstile;
+		this.accounts = accounts;
+		this.hasher = hasher;
+		this.tenants = tenants;
+		this.signIns = signIns;
+		this.transaction = transaction;
+		this.registrationsPerIp = new RateLimiter("registrations-per-ip", limits.registrationsPerIp(),
+				Duration.ofHours(1));
+	}
+
+	public Mono<SignIn> register(RegistrationRequest request, String clientIp) {
+		return registrationsPerIp.consume(clientIp)
+			.then(Mono.defer(() -> validate(request)))
+			.then(Mono.defer(() -> Boolean.TRUE.equals(request.agreementAccepted()) ? Mono.<Void>empty()
+					: Mono.error(new ApiException(ErrorCode.AGREEMENT_REQUIRED, AGREEMENT_DETAIL))))
+			.then(Mono.defer(() -> turnstile.verify(request.turnstileToken(), clientIp)))
+			.then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
+			.then(Mono.defer(() -> hasher.hash(request.password())))
+			.flatMap(passwordHash -> createTenantAndAdmin(request, passwordHash));
+	}
+
+	private Mono<Void> validate(RegistrationRequest request) {
+		return passwordPolicy.validate(validator.violations(request), "password", request.password(), request.email());
+	}
+
+	private Mono<SignIn> createTenantAndAdmin(RegistrationRequest request, String passwordHash) {
+		NewTenant newTenant = new NewTenant(request.tenantName().trim(), request.region(), request.contactName().trim(),
+				request.normalizedPhone());
+		return tenants.create(newTenant)
+			.flatMap(tenant -> accounts
+				.insert(tenant.id(), request.email(), request.contactName(), passwordHash, Role.TENANT_ADMIN)
+				.flatMap(admin -> signIns.signIn(admin, TenantSummary.of(tenant))))
+			.as(transaction::transactional);
+	}
+
 }

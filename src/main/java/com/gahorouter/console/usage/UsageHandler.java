@@ -19,48 +19,57 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class UsageHandler {
 
-    /** Revalidate every time (the ETag makes an unchanged dashboard a 304); never in a shared cache. */
-    static final String DASHBOARD_CACHE_CONTROL = "private, no-cache";
+	/**
+	 * Revalidate every time (the ETag makes an unchanged dashboard a 304); never in a
+	 * shared cache.
+	 */
+	static final String DASHBOARD_CACHE_CONTROL = "private, no-cache";
 
-    private final UsageStatistics usage;
-    private final DashboardService dashboards;
-    private final JsonMapper json;
+	private final UsageStatistics usage;
 
-    UsageHandler(UsageStatistics usage, DashboardService dashboards, JsonMapper json) {
-        this.usage = usage;
-        this.dashboards = dashboards;
-        this.json = json;
-    }
+	private final DashboardService dashboards;
 
-    /** {@code GET /api/usage?from=&to=}: totals and the breakdown by available group. */
-    Mono<ServerResponse> usage(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(user -> usage.summary(user.requireTenant(), UsageRange.requested(request.queryParam("from"),
-                        request.queryParam("to"), Instant.now())))
-                .flatMap(summary -> ServerResponse.ok().bodyValue(summary));
-    }
+	private final JsonMapper json;
 
-    /**
-     * {@code GET /api/dashboard}: serialised here so that its strong ETag is the hash of the very bytes sent, and
-     * 304 without a body when the client has them.
-     */
-    Mono<ServerResponse> dashboard(ServerRequest request) {
-        return ConsoleUser.of(request)
-                .flatMap(user -> dashboards.dashboard(user.requireTenant()))
-                .flatMap(dashboard -> {
-                    byte[] body = json.writeValueAsBytes(dashboard);
-                    String etag = EntityTags.of(body);
-                    if (EntityTags.matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), etag)) {
-                        return ServerResponse.status(HttpStatus.NOT_MODIFIED).headers(h -> dashboardHeaders(h, etag))
-                                .build();
-                    }
-                    return ServerResponse.ok().headers(h -> dashboardHeaders(h, etag))
-                            .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-                });
-    }
+	UsageHandler(UsageStatistics usage, DashboardService dashboards, JsonMapper json) {
+		this.usage = usage;
+		this.dashboards = dashboards;
+		this.json = json;
+	}
 
-    private static void dashboardHeaders(HttpHeaders headers, String etag) {
-        headers.setETag(etag);
-        headers.set(HttpHeaders.CACHE_CONTROL, DASHBOARD_CACHE_CONTROL);
-    }
+	/** {@code GET /api/usage?from=&to=}: totals and the breakdown by available group. */
+	Mono<ServerResponse> usage(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(user -> usage.summary(user.requireTenant(),
+					UsageRange.requested(request.queryParam("from"), request.queryParam("to"), Instant.now())))
+			.flatMap(summary -> ServerResponse.ok().bodyValue(summary));
+	}
+
+	/**
+	 * {@code GET /api/dashboard}: serialised here so that its strong ETag is the hash of
+	 * the very bytes sent, and 304 without a body when the client has them.
+	 */
+	Mono<ServerResponse> dashboard(ServerRequest request) {
+		return ConsoleUser.of(request)
+			.flatMap(user -> dashboards.dashboard(user.requireTenant()))
+			.flatMap(dashboard -> {
+				byte[] body = json.writeValueAsBytes(dashboard);
+				String etag = EntityTags.of(body);
+				if (EntityTags.matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), etag)) {
+					return ServerResponse.status(HttpStatus.NOT_MODIFIED)
+						.headers(h -> dashboardHeaders(h, etag))
+						.build();
+				}
+				return ServerResponse.ok()
+					.headers(h -> dashboardHeaders(h, etag))
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(body);
+			});
+	}
+
+	private static void dashboardHeaders(HttpHeaders headers, String etag) {
+		headers.setETag(etag);
+		headers.set(HttpHeaders.CACHE_CONTROL, DASHBOARD_CACHE_CONTROL);
+	}
+
 }

@@ -14,14 +14,10 @@ import jakarta.validation.constraints.Size;
 /**
  * {@code POST /internal/usage}: one call the gateway admitted and completed.
  *
- * @param groupId the group the admitting key check returned; absent means the key's current group
+ * @param groupId the group the admitting key check returned; absent means the key's
+ * current group
  */
-public record UsageReport(
-        @NotBlank @Size(max = 128) String requestId,
-        @NotNull UUID keyId,
-        UUID groupId,
-        @NotNull @Min(0) Long inputTokens,
-        @NotNull @Min(0) Long outputTokens,
-        @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 6) BigDecimal baseCost,
-        Instant occurredAt) {
+public record UsageReport(@NotBlank @Size(max = 128) String requestId, @NotNull UUID keyId, UUID groupId,
+		@NotNull @Min(0) Long inputTokens, @NotNull @Min(0) Long outputTokens,
+		@NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 6) BigDecimal baseCost, Instant occurredAt) {
 }

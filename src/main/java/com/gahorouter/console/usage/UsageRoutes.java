@@ -6,15 +6,19 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** {@code /api/usage} and {@code /api/dashboard}: any signed-in tenant user (the operator has no tenant: 404). */
+/**
+ * {@code /api/usage} and {@code /api/dashboard}: any signed-in tenant user (the operator
+ * has no tenant: 404).
+ */
 @Configuration(proxyBeanMethods = false)
 class UsageRoutes {
 
-    @Bean
-    RouterFunction<ServerResponse> usageRouter(UsageHandler handler) {
-        return RouterFunctions.route()
-                .GET("/api/usage", handler::usage)
-                .GET("/api/dashboard", handler::dashboard)
-                .build();
-    }
+	@Bean
+	RouterFunction<ServerResponse> usageRouter(UsageHandler handler) {
+		return RouterFunctions.route()
+			.GET("/api/usage", handler::usage)
+			.GET("/api/dashboard", handler::dashboard)
+			.build();
+	}
+
 }

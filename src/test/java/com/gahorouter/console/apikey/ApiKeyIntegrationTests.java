@@ -17,125 +17,203 @@ import com.gahorouter.console.system.IntegrationTest;
 
 class ApiKeyIntegrationTests extends IntegrationTest {
 
-    @Test
-    void theKeyIsShownOnceAndOnlyItsHashIsStored() {
-        SignedIn admin = registerTenant("CN");
-        UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+	@Test
+	void theKeyIsShownOnceAndOnlyItsHashIsStored() {
+		SignedIn admin = registerTenant("CN");
+		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
 
-        Map<String, Object> created = create(admin, "Production", group).expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
-        String key = (String) created.get("key");
+		Map<String, Object> created = create(admin, "Production", group).expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		String key = (String) created.get("key");
 
-        assertThat(key).startsWith("gk-").hasSizeGreaterThanOrEqualTo(3 + 43);
-        assertThat(created).containsEntry("prefix", key.substring(0, 8)).containsEntry("status", "ACTIVE")
-                .containsEntry("groupId", group.toString()).containsEntry("name", "Production");
-        assertThat(count("select count(*) from api_keys where secret_hash = encode(sha256(:key::bytea), 'hex')",
-                Map.of("key", key))).isOne();
-        assertThat(count("select count(*) from api_keys k where position(:key in k::text) > 0", Map.of("key", key)))
-                .isZero();
+		assertThat(key).startsWith("gk-").hasSizeGreaterThanOrEqualTo(3 + 43);
+		assertThat(created).containsEntry("prefix", key.substring(0, 8))
+			.containsEntry("status", "ACTIVE")
+			.containsEntry("groupId", group.toString())
+			.containsEntry("name", "Production");
+		assertThat(count("select count(*) from api_keys where secret_hash = encode(sha256(:key::bytea), 'hex')",
+				Map.of("key", key)))
+			.isOne();
+		assertThat(count("select count(*) from api_keys k where position(:key in k::text) > 0", Map.of("key", key)))
+			.isZero();
 
-        String listed = web.get().uri("/api/api-keys").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(listed).doesNotContain(key).doesNotContain(key.substring(8)).contains(key.substring(0, 8))
-                .contains("\"groupName\":\"Group ").doesNotContain("\"key\"");
-    }
+		String listed = web.get()
+			.uri("/api/api-keys")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(listed).doesNotContain(key)
+			.doesNotContain(key.substring(8))
+			.contains(key.substring(0, 8))
+			.contains("\"groupName\":\"Group ")
+			.doesNotContain("\"key\"");
+	}
 
-    @Test
-    void aCnTenantCannotBindAnOverseasGroup() {
-        SignedIn admin = registerTenant("CN");
-        UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+	@Test
+	void aCnTenantCannotBindAnOverseasGroup() {
+		SignedIn admin = registerTenant("CN");
+		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
 
-        create(admin, "Abroad", overseas).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
-                .expectBody().jsonPath("$.code").isEqualTo("GROUP_NOT_AVAILABLE");
-        create(admin, "Nowhere", UUID.randomUUID()).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
-        assertThat(count("select count(*) from api_keys where tenant_id = :t", Map.of("t", admin.tenantId()))).isZero();
-    }
+		create(admin, "Abroad", overseas).expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("GROUP_NOT_AVAILABLE");
+		create(admin, "Nowhere", UUID.randomUUID()).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(count("select count(*) from api_keys where tenant_id = :t", Map.of("t", admin.tenantId()))).isZero();
+	}
 
-    @Test
-    void invalidBodiesNameTheirFields() {
-        SignedIn admin = registerTenant("CN");
-        web.post().uri("/api/api-keys").headers(h -> h.setBearerAuth(admin.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", " ")).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("groupId")
-                .jsonPath("$.errors[1].field").isEqualTo("name");
-    }
+	@Test
+	void invalidBodiesNameTheirFields() {
+		SignedIn admin = registerTenant("CN");
+		web.post()
+			.uri("/api/api-keys")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", " "))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("groupId")
+			.jsonPath("$.errors[1].field")
+			.isEqualTo("name");
+	}
 
-    @Test
-    void anAdminManagesEveryKeyAndAMemberOnlyTheirOwn() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        SignedIn member = addMember(admin);
-        UUID group = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-        String adminKey = id(create(admin, "Admin's", group));
-        String memberKey = id(create(member, "Member's", group));
-        String strangersKey = id(create(registerTenant("OVERSEAS"), "Stranger's", group));
+	@Test
+	void anAdminManagesEveryKeyAndAMemberOnlyTheirOwn() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn member = addMember(admin);
+		UUID group = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		String adminKey = id(create(admin, "Admin's", group));
+		String memberKey = id(create(member, "Member's", group));
+		String strangersKey = id(create(registerTenant("OVERSEAS"), "Stranger's", group));
 
-        assertThat(ids(list(admin))).containsExactly(adminKey, memberKey);
-        assertThat(ids(list(member))).containsExactly(memberKey);
+		assertThat(ids(list(admin))).containsExactly(adminKey, memberKey);
+		assertThat(ids(list(member))).containsExactly(memberKey);
 
-        for (String notTheirs : List.of(adminKey, strangersKey)) {
-            web.put().uri("/api/api-keys/{id}", notTheirs).headers(h -> h.setBearerAuth(member.token()))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Mine now")).exchange()
-                    .expectStatus().isNotFound();
-            web.delete().uri("/api/api-keys/{id}", notTheirs).headers(h -> h.setBearerAuth(member.token())).exchange()
-                    .expectStatus().isNotFound();
-        }
-        web.delete().uri("/api/api-keys/{id}", strangersKey).headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isNotFound();
-        web.put().uri("/api/api-keys/{id}", memberKey).headers(h -> h.setBearerAuth(admin.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Renamed by admin")).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.name").isEqualTo("Renamed by admin");
-    }
+		for (String notTheirs : List.of(adminKey, strangersKey)) {
+			web.put()
+				.uri("/api/api-keys/{id}", notTheirs)
+				.headers(h -> h.setBearerAuth(member.token()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("name", "Mine now"))
+				.exchange()
+				.expectStatus()
+				.isNotFound();
+			web.delete()
+				.uri("/api/api-keys/{id}", notTheirs)
+				.headers(h -> h.setBearerAuth(member.token()))
+				.exchange()
+				.expectStatus()
+				.isNotFound();
+		}
+		web.delete()
+			.uri("/api/api-keys/{id}", strangersKey)
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		web.put()
+			.uri("/api/api-keys/{id}", memberKey)
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "Renamed by admin"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo("Renamed by admin");
+	}
 
-    @Test
-    void rebindingAPendingKeyMakesItActiveAndRevokedKeysStayAsHistory() {
-        SignedIn admin = registerTenant("CN");
-        UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-        UUID other = createGroup("CN", "PUBLIC", "ACTIVE", "2.0");
-        String key = id(create(admin, "Pending soon", group));
-        db.sql("update api_keys set group_id = null, status = 'PENDING_REASSIGNMENT' where id = :id")
-                .bind("id", UUID.fromString(key)).then().block(Duration.ofSeconds(10));
+	@Test
+	void rebindingAPendingKeyMakesItActiveAndRevokedKeysStayAsHistory() {
+		SignedIn admin = registerTenant("CN");
+		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		UUID other = createGroup("CN", "PUBLIC", "ACTIVE", "2.0");
+		String key = id(create(admin, "Pending soon", group));
+		db.sql("update api_keys set group_id = null, status = 'PENDING_REASSIGNMENT' where id = :id")
+			.bind("id", UUID.fromString(key))
+			.then()
+			.block(Duration.ofSeconds(10));
 
-        web.put().uri("/api/api-keys/{id}", key).headers(h -> h.setBearerAuth(admin.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("groupId", other)).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("ACTIVE")
-                .jsonPath("$.groupId").isEqualTo(other.toString())
-                .jsonPath("$.name").isEqualTo("Pending soon");
+		web.put()
+			.uri("/api/api-keys/{id}", key)
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("groupId", other))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("ACTIVE")
+			.jsonPath("$.groupId")
+			.isEqualTo(other.toString())
+			.jsonPath("$.name")
+			.isEqualTo("Pending soon");
 
-        web.delete().uri("/api/api-keys/{id}", key).headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isNoContent();
-        assertThat(list(admin)).singleElement().satisfies(k -> assertThat(k).containsEntry("status", "REVOKED"));
-        web.put().uri("/api/api-keys/{id}", key).headers(h -> h.setBearerAuth(admin.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("groupId", group)).exchange()
-                .expectStatus().isNotFound();
-    }
+		web.delete()
+			.uri("/api/api-keys/{id}", key)
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		assertThat(list(admin)).singleElement().satisfies(k -> assertThat(k).containsEntry("status", "REVOKED"));
+		web.put()
+			.uri("/api/api-keys/{id}", key)
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("groupId", group))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
 
-    private WebTestClient.ResponseSpec create(SignedIn user, String name, UUID groupId) {
-        return web.post().uri("/api/api-keys").headers(h -> h.setBearerAuth(user.token()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", name, "groupId", groupId))
-                .exchange();
-    }
+	private WebTestClient.ResponseSpec create(SignedIn user, String name, UUID groupId) {
+		return web.post()
+			.uri("/api/api-keys")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", name, "groupId", groupId))
+			.exchange();
+	}
 
-    private static String id(WebTestClient.ResponseSpec created) {
-        return (String) created.expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody().get("id");
-    }
+	private static String id(WebTestClient.ResponseSpec created) {
+		return (String) created.expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody()
+			.get("id");
+	}
 
-    private List<Map<String, Object>> list(SignedIn user) {
-        return web.get().uri("/api/api-keys").headers(h -> h.setBearerAuth(user.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody();
-    }
+	private List<Map<String, Object>> list(SignedIn user) {
+		return web.get()
+			.uri("/api/api-keys")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
 
-    private static List<String> ids(List<Map<String, Object>> keys) {
-        return keys.stream().map(k -> (String) k.get("id")).toList();
-    }
+	private static List<String> ids(List<Map<String, Object>> keys) {
+		return keys.stream().map(k -> (String) k.get("id")).toList();
+	}
+
 }

@@ -20,94 +20,123 @@ import jakarta.mail.internet.MimeMessage;
 
 class PasswordResetIntegrationTests extends IntegrationTest {
 
-    private static final String NEW_PASSWORD = "a brand new passphrase for spring";
-    private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
+	private static final String NEW_PASSWORD = "a brand new passphrase for spring";
 
-    @Test
-    void resetByMailedCodeChangesThePasswordAndEndsEverySession() throws Exception {
-        String email = uniqueEmail("forgetful");
-        SignedIn first = registerTenant(email, "CN");
-        SignedIn second = login(email, PASSWORD);
+	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
-        requestReset(email).expectStatus().isAccepted();
-        String code = awaitCode(email);
+	@Test
+	void resetByMailedCodeChangesThePasswordAndEndsEverySession() throws Exception {
+		String email = uniqueEmail("forgetful");
+		SignedIn first = registerTenant(email, "CN");
+		SignedIn second = login(email, PASSWORD);
 
-        confirm(email, code, NEW_PASSWORD).expectStatus().isNoContent();
+		requestReset(email).expectStatus().isAccepted();
+		String code = awaitCode(email);
 
-        for (SignedIn old : new SignedIn[] { first, second }) {
-            web.get().uri("/api/me").headers(h -> h.setBearerAuth(old.token())).exchange()
-                    .expectStatus().isUnauthorized();
-        }
-        web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", PASSWORD)).exchange()
-                .expectStatus().isUnauthorized();
-        assertThat(login(email, NEW_PASSWORD).userId()).isEqualTo(first.userId());
-        // The code is single-use.
-        confirm(email, code, "yet another fine passphrase").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("code");
-    }
+		confirm(email, code, NEW_PASSWORD).expectStatus().isNoContent();
 
-    @Test
-    void unknownEmailGetsTheSameAcceptedAnswerAndNoMail() {
-        String email = uniqueEmail("ghost");
-        requestReset(email).expectStatus().isAccepted().expectBody().isEmpty();
-        assertThat(count("select count(*) from password_reset_codes c join users u on u.id = c.user_id "
-                + "where u.email = :email", Map.of("email", email))).isZero();
-    }
+		for (SignedIn old : new SignedIn[] { first, second }) {
+			web.get()
+				.uri("/api/me")
+				.headers(h -> h.setBearerAuth(old.token()))
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
+		}
+		web.post()
+			.uri("/api/auth/login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		assertThat(login(email, NEW_PASSWORD).userId()).isEqualTo(first.userId());
+		// The code is single-use.
+		confirm(email, code, "yet another fine passphrase").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("code");
+	}
 
-    @Test
-    void wrongCodeIsValidationFailedAndFiveWrongTriesKillTheCode() throws Exception {
-        String email = uniqueEmail("guesser");
-        registerTenant(email, "CN");
-        requestReset(email).expectStatus().isAccepted();
-        String code = awaitCode(email);
-        String wrong = code.equals("000000") ? "111111" : "000000";
+	@Test
+	void unknownEmailGetsTheSameAcceptedAnswerAndNoMail() {
+		String email = uniqueEmail("ghost");
+		requestReset(email).expectStatus().isAccepted().expectBody().isEmpty();
+		assertThat(count("select count(*) from password_reset_codes c join users u on u.id = c.user_id "
+				+ "where u.email = :email", Map.of("email", email)))
+			.isZero();
+	}
 
-        for (int i = 0; i < 5; i++) {
-            confirm(email, wrong, NEW_PASSWORD).expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                    .jsonPath("$.errors[0].field").isEqualTo("code");
-        }
-        confirm(email, code, NEW_PASSWORD).expectStatus().isBadRequest();
-        login(email, PASSWORD);
-    }
+	@Test
+	void wrongCodeIsValidationFailedAndFiveWrongTriesKillTheCode() throws Exception {
+		String email = uniqueEmail("guesser");
+		registerTenant(email, "CN");
+		requestReset(email).expectStatus().isAccepted();
+		String code = awaitCode(email);
+		String wrong = code.equals("000000") ? "111111" : "000000";
 
-    @Test
-    void weakNewPasswordIsRefusedBeforeTheCodeIsSpent() throws Exception {
-        String email = uniqueEmail("weakling");
-        registerTenant(email, "CN");
-        requestReset(email).expectStatus().isAccepted();
-        String code = awaitCode(email);
+		for (int i = 0; i < 5; i++) {
+			confirm(email, wrong, NEW_PASSWORD).expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("VALIDATION_FAILED")
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("code");
+		}
+		confirm(email, code, NEW_PASSWORD).expectStatus().isBadRequest();
+		login(email, PASSWORD);
+	}
 
-        confirm(email, code, "password1234").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("newPassword");
-        confirm(email, code, NEW_PASSWORD).expectStatus().isNoContent();
-    }
+	@Test
+	void weakNewPasswordIsRefusedBeforeTheCodeIsSpent() throws Exception {
+		String email = uniqueEmail("weakling");
+		registerTenant(email, "CN");
+		requestReset(email).expectStatus().isAccepted();
+		String code = awaitCode(email);
 
-    private WebTestClient.ResponseSpec requestReset(String email) {
-        return web.post().uri("/api/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email)).exchange();
-    }
+		confirm(email, code, "password1234").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("newPassword");
+		confirm(email, code, NEW_PASSWORD).expectStatus().isNoContent();
+	}
 
-    private WebTestClient.ResponseSpec confirm(String email, String code, String newPassword) {
-        return web.post().uri("/api/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "code", code, "newPassword", newPassword)).exchange();
-    }
+	private WebTestClient.ResponseSpec requestReset(String email) {
+		return web.post()
+			.uri("/api/auth/password-reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email))
+			.exchange();
+	}
 
-    /** Waits (bounded) for the reset mail to this address and reads the code out of it. */
-    private static String awaitCode(String email) throws MessagingException, InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage message : MAIL.getReceivedMessages()) {
-                boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(address -> address.toString().equalsIgnoreCase(email));
-                Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
-                if (toThem && matcher.find()) {
-                    return matcher.group(1);
-                }
-            }
-            MAIL.waitForIncomingEmail(200, MAIL.getReceivedMessages().length + 1);
-        }
-        throw new AssertionError("No reset mail reached " + email);
-    }
+	private WebTestClient.ResponseSpec confirm(String email, String code, String newPassword) {
+		return web.post()
+			.uri("/api/auth/password-reset/confirm")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "code", code, "newPassword", newPassword))
+			.exchange();
+	}
+
+	/**
+	 * Waits (bounded) for the reset mail to this address and reads the code out of it.
+	 */
+	private static String awaitCode(String email) throws MessagingException, InterruptedException {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			for (MimeMessage message : MAIL.getReceivedMessages()) {
+				boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+					.anyMatch(address -> address.toString().equalsIgnoreCase(email));
+				Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
+				if (toThem && matcher.find()) {
+					return matcher.group(1);
+				}
+			}
+			MAIL.waitForIncomingEmail(200, MAIL.getReceivedMessages().length + 1);
+		}
+		throw new AssertionError("No reset mail reached " + email);
+	}
+
 }

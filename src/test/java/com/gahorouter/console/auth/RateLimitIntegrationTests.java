@@ -11,42 +11,58 @@ import com.gahorouter.console.system.IntegrationTest;
 
 class RateLimitIntegrationTests extends IntegrationTest {
 
-    @Test
-    void tenFailedLoginsLockTheAccountWithRetryAfter() {
-        String email = uniqueEmail("bruteforced");
-        registerTenant(email, "CN");
-        for (int i = 0; i < 10; i++) {
-            attemptLogin(email, "wrong password number " + i).expectStatus().isUnauthorized();
-        }
+	@Test
+	void tenFailedLoginsLockTheAccountWithRetryAfter() {
+		String email = uniqueEmail("bruteforced");
+		registerTenant(email, "CN");
+		for (int i = 0; i < 10; i++) {
+			attemptLogin(email, "wrong password number " + i).expectStatus().isUnauthorized();
+		}
 
-        attemptLogin(email, PASSWORD).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().value("Retry-After", value -> org.assertj.core.api.Assertions
-                        .assertThat(Long.parseLong(value)).isBetween(1L, 15L * 60))
-                .expectBody().jsonPath("$.code").isEqualTo("RATE_LIMITED");
-        // Other accounts are not affected.
-        SignedIn other = registerTenant("CN");
-        attemptLogin(other.email(), PASSWORD).expectStatus().isOk();
-    }
+		attemptLogin(email, PASSWORD).expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.value("Retry-After",
+					value -> org.assertj.core.api.Assertions.assertThat(Long.parseLong(value)).isBetween(1L, 15L * 60))
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("RATE_LIMITED");
+		// Other accounts are not affected.
+		SignedIn other = registerTenant("CN");
+		attemptLogin(other.email(), PASSWORD).expectStatus().isOk();
+	}
 
-    @Test
-    void passwordResetRequestsAreLimitedPerEmail() {
-        String email = uniqueEmail("spammed");
-        for (int i = 0; i < 5; i++) {
-            reset(email).expectStatus().isAccepted();
-        }
-        reset(email.toUpperCase()).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().exists("Retry-After")
-                .expectBody().jsonPath("$.code").isEqualTo("RATE_LIMITED");
-    }
+	@Test
+	void passwordResetRequestsAreLimitedPerEmail() {
+		String email = uniqueEmail("spammed");
+		for (int i = 0; i < 5; i++) {
+			reset(email).expectStatus().isAccepted();
+		}
+		reset(email.toUpperCase()).expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("RATE_LIMITED");
+	}
 
-    private WebTestClient.ResponseSpec attemptLogin(String email, String password) {
-        return web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", password)).exchange();
-    }
+	private WebTestClient.ResponseSpec attemptLogin(String email, String password) {
+		return web.post()
+			.uri("/api/auth/login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", password))
+			.exchange();
+	}
 
-    private WebTestClient.ResponseSpec reset(String email) {
-        return web.post().uri("/api/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email)).exchange();
-    }
+	private WebTestClient.ResponseSpec reset(String email) {
+		return web.post()
+			.uri("/api/auth/password-reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email))
+			.exchange();
+	}
+
 }

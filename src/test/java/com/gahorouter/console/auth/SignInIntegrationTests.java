@@ -12,84 +12,121 @@ import com.gahorouter.console.system.IntegrationTest;
 
 class SignInIntegrationTests extends IntegrationTest {
 
-    @Test
-    void loginWithAnyCaseOfTheEmailOpensANewSession() {
-        String email = uniqueEmail("login");
-        SignedIn registered = registerTenant(email, "CN");
+	@Test
+	void loginWithAnyCaseOfTheEmailOpensANewSession() {
+		String email = uniqueEmail("login");
+		SignedIn registered = registerTenant(email, "CN");
 
-        SignedIn signedIn = login(email.toUpperCase(), PASSWORD);
+		SignedIn signedIn = login(email.toUpperCase(), PASSWORD);
 
-        assertThat(signedIn.token()).isNotEqualTo(registered.token());
-        assertThat(signedIn.userId()).isEqualTo(registered.userId());
-        assertThat(signedIn.tenantId()).isEqualTo(registered.tenantId());
-        assertThat(signedIn.role()).isEqualTo("TENANT_ADMIN");
-        assertThat(count("select count(*) from sessions where user_id = :id and revoked_at is null",
-                Map.of("id", registered.userId()))).isEqualTo(2);
-    }
+		assertThat(signedIn.token()).isNotEqualTo(registered.token());
+		assertThat(signedIn.userId()).isEqualTo(registered.userId());
+		assertThat(signedIn.tenantId()).isEqualTo(registered.tenantId());
+		assertThat(signedIn.role()).isEqualTo("TENANT_ADMIN");
+		assertThat(count("select count(*) from sessions where user_id = :id and revoked_at is null",
+				Map.of("id", registered.userId())))
+			.isEqualTo(2);
+	}
 
-    @Test
-    void unknownEmailAndWrongPasswordGetTheSameAnswer() {
-        String email = uniqueEmail("same");
-        registerTenant(email, "CN");
+	@Test
+	void unknownEmailAndWrongPasswordGetTheSameAnswer() {
+		String email = uniqueEmail("same");
+		registerTenant(email, "CN");
 
-        EntityExchangeResult<String> wrongPassword = failedLogin(email, "not the password at all");
-        EntityExchangeResult<String> unknownEmail = failedLogin(uniqueEmail("nobody"), "not the password at all");
+		EntityExchangeResult<String> wrongPassword = failedLogin(email, "not the password at all");
+		EntityExchangeResult<String> unknownEmail = failedLogin(uniqueEmail("nobody"), "not the password at all");
 
-        assertThat(wrongPassword.getStatus().value()).isEqualTo(401);
-        assertThat(unknownEmail.getStatus().value()).isEqualTo(401);
-        assertThat(wrongPassword.getResponseBody()).isEqualTo(unknownEmail.getResponseBody())
-                .contains("\"code\":\"INVALID_CREDENTIALS\"");
-        assertThat(wrongPassword.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-    }
+		assertThat(wrongPassword.getStatus().value()).isEqualTo(401);
+		assertThat(unknownEmail.getStatus().value()).isEqualTo(401);
+		assertThat(wrongPassword.getResponseBody()).isEqualTo(unknownEmail.getResponseBody())
+			.contains("\"code\":\"INVALID_CREDENTIALS\"");
+		assertThat(wrongPassword.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+	}
 
-    @Test
-    void logoutRevokesTheTokenAtOnce() {
-        SignedIn admin = registerTenant("CN");
-        web.get().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange().expectStatus().isOk();
+	@Test
+	void logoutRevokesTheTokenAtOnce() {
+		SignedIn admin = registerTenant("CN");
+		web.get().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange().expectStatus().isOk();
 
-        web.post().uri("/api/auth/logout").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isNoContent();
+		web.post()
+			.uri("/api/auth/logout")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
 
-        web.get().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
-        assertThat(count("select count(*) from sessions where user_id = :id and revoked_at is not null",
-                Map.of("id", admin.userId()))).isOne();
-    }
+		web.get()
+			.uri("/api/me")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNAUTHENTICATED");
+		assertThat(count("select count(*) from sessions where user_id = :id and revoked_at is not null",
+				Map.of("id", admin.userId())))
+			.isOne();
+	}
 
-    @Test
-    void garbageAndMissingTokensAreUnauthenticated() {
-        web.get().uri("/api/tenant").headers(h -> h.setBearerAuth("not-a-session")).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().doesNotExist("WWW-Authenticate")
-                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
-        web.get().uri("/api/tenant").exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
-    }
+	@Test
+	void garbageAndMissingTokensAreUnauthenticated() {
+		web.get()
+			.uri("/api/tenant")
+			.headers(h -> h.setBearerAuth("not-a-session"))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.doesNotExist("WWW-Authenticate")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNAUTHENTICATED");
+		web.get()
+			.uri("/api/tenant")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNAUTHENTICATED");
+	}
 
-    @Test
-    void systemAdminSignsInWithoutATenant() {
-        SignedIn operator = login("operator@gahorouter.test", "operator test password 2026");
-        assertThat(operator.role()).isEqualTo("SYSTEM_ADMIN");
-        assertThat(operator.tenantId()).isNull();
+	@Test
+	void systemAdminSignsInWithoutATenant() {
+		SignedIn operator = login("operator@gahorouter.test", "operator test password 2026");
+		assertThat(operator.role()).isEqualTo("SYSTEM_ADMIN");
+		assertThat(operator.tenantId()).isNull();
 
-        web.get().uri("/api/me").headers(h -> h.setBearerAuth(operator.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.user.role").isEqualTo("SYSTEM_ADMIN")
-                .jsonPath("$.tenant").isEmpty()
-                .jsonPath("$.canChangeRegion").isEqualTo(false);
-        web.get().uri("/api/tenant").headers(h -> h.setBearerAuth(operator.token())).exchange()
-                .expectStatus().isNotFound();
-    }
+		web.get()
+			.uri("/api/me")
+			.headers(h -> h.setBearerAuth(operator.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.user.role")
+			.isEqualTo("SYSTEM_ADMIN")
+			.jsonPath("$.tenant")
+			.isEmpty()
+			.jsonPath("$.canChangeRegion")
+			.isEqualTo(false);
+		web.get()
+			.uri("/api/tenant")
+			.headers(h -> h.setBearerAuth(operator.token()))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
 
-    private EntityExchangeResult<String> failedLogin(String email, String password) {
-        return web.post().uri("/api/auth/login")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", password))
-                .exchange()
-                .expectBody(String.class)
-                .returnResult();
-    }
+	private EntityExchangeResult<String> failedLogin(String email, String password) {
+		return web.post()
+			.uri("/api/auth/login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", password))
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+	}
+
 }

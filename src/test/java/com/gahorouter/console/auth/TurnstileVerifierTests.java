@@ -15,35 +15,36 @@ import com.gahorouter.console.system.ErrorCode;
 
 import reactor.test.StepVerifier;
 
-/** The verifier against a siteverify address where nothing listens: registration must fail closed. */
+/**
+ * The verifier against a siteverify address where nothing listens: registration must fail
+ * closed.
+ */
 class TurnstileVerifierTests {
 
-    @Test
-    void anUnreachableVerifierIsServiceUnavailable() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        TurnstileProperties properties = new TurnstileProperties("secret", "site",
-                URI.create("http://127.0.0.1:" + closedPort + "/turnstile/v0/siteverify"), Duration.ofSeconds(5));
-        TurnstileVerifier verifier = new TurnstileVerifier(properties, WebClient.builder());
+	@Test
+	void anUnreachableVerifierIsServiceUnavailable() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		TurnstileProperties properties = new TurnstileProperties("secret", "site",
+				URI.create("http://127.0.0.1:" + closedPort + "/turnstile/v0/siteverify"), Duration.ofSeconds(5));
+		TurnstileVerifier verifier = new TurnstileVerifier(properties, WebClient.builder());
 
-        StepVerifier.create(verifier.verify("any-token", "127.0.0.1"))
-                .expectErrorSatisfies(error -> {
-                    assertThat(error).isInstanceOf(ApiException.class);
-                    assertThat(((ApiException) error).code())
-                            .isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
-                    assertThat(((ApiException) error).retryAfter()).isPositive();
-                })
-                .verify(Duration.ofSeconds(10));
-    }
+		StepVerifier.create(verifier.verify("any-token", "127.0.0.1")).expectErrorSatisfies(error -> {
+			assertThat(error).isInstanceOf(ApiException.class);
+			assertThat(((ApiException) error).code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+			assertThat(((ApiException) error).retryAfter()).isPositive();
+		}).verify(Duration.ofSeconds(10));
+	}
 
-    @Test
-    void withoutASecretKeyVerificationIsOff() {
-        TurnstileVerifier verifier = new TurnstileVerifier(
-                new TurnstileProperties(null, null, URI.create("http://127.0.0.1:1/"), Duration.ofSeconds(5)),
-                WebClient.builder());
+	@Test
+	void withoutASecretKeyVerificationIsOff() {
+		TurnstileVerifier verifier = new TurnstileVerifier(
+				new TurnstileProperties(null, null, URI.create("http://127.0.0.1:1/"), Duration.ofSeconds(5)),
+				WebClient.builder());
 
-        StepVerifier.create(verifier.verify(null, "127.0.0.1")).verifyComplete();
-    }
+		StepVerifier.create(verifier.verify(null, "127.0.0.1")).verifyComplete();
+	}
+
 }

@@ -10,41 +10,42 @@ import org.junit.jupiter.api.Test;
 
 class PaymentProvidersTests {
 
-    private static final URI PAYMENT_PAGE = URI.create("https://pay.example.test/checkout");
+	private static final URI PAYMENT_PAGE = URI.create("https://pay.example.test/checkout");
 
-    @Test
-    void withoutAWebhookSecretNoProviderReceivesWebhooks() {
-        PaymentProviders providers = providers(new BillingProperties("sandbox", null, PAYMENT_PAGE));
+	@Test
+	void withoutAWebhookSecretNoProviderReceivesWebhooks() {
+		PaymentProviders providers = providers(new BillingProperties("sandbox", null, PAYMENT_PAGE));
 
-        assertThat(providers.configured().name()).isEqualTo("sandbox");
-        assertThat(providers.receivingWebhooks("external")).isEmpty();
-        assertThat(providers.receivingWebhooks("sandbox")).isEmpty();
-        assertThat(providers.named("external")).isPresent();
-    }
+		assertThat(providers.configured().name()).isEqualTo("sandbox");
+		assertThat(providers.receivingWebhooks("external")).isEmpty();
+		assertThat(providers.receivingWebhooks("sandbox")).isEmpty();
+		assertThat(providers.named("external")).isPresent();
+	}
 
-    @Test
-    void withASecretOnlyWebhookProvidersReceiveWebhooks() {
-        PaymentProviders providers = providers(new BillingProperties("sandbox", "secret", PAYMENT_PAGE));
+	@Test
+	void withASecretOnlyWebhookProvidersReceiveWebhooks() {
+		PaymentProviders providers = providers(new BillingProperties("sandbox", "secret", PAYMENT_PAGE));
 
-        assertThat(providers.receivingWebhooks("external")).isPresent();
-        assertThat(providers.receivingWebhooks("sandbox")).isEmpty();
-        assertThat(providers.receivingWebhooks("unknown")).isEmpty();
-    }
+		assertThat(providers.receivingWebhooks("external")).isPresent();
+		assertThat(providers.receivingWebhooks("sandbox")).isEmpty();
+		assertThat(providers.receivingWebhooks("unknown")).isEmpty();
+	}
 
-    @Test
-    void aMisconfiguredProviderFailsStartUp() {
-        assertThatThrownBy(() -> providers(new BillingProperties("paypal", "secret", PAYMENT_PAGE)))
-                .hasMessageContaining("gahorouter.billing.provider");
-        assertThatThrownBy(() -> providers(new BillingProperties("external", null, PAYMENT_PAGE)))
-                .hasMessageContaining("webhook-secret");
-        assertThatThrownBy(() -> providers(new BillingProperties("external", "secret", null)))
-                .hasMessageContaining("payment-base-url");
-        assertThat(providers(new BillingProperties("external", "secret", PAYMENT_PAGE)).configured().name())
-                .isEqualTo("external");
-    }
+	@Test
+	void aMisconfiguredProviderFailsStartUp() {
+		assertThatThrownBy(() -> providers(new BillingProperties("paypal", "secret", PAYMENT_PAGE)))
+			.hasMessageContaining("gahorouter.billing.provider");
+		assertThatThrownBy(() -> providers(new BillingProperties("external", null, PAYMENT_PAGE)))
+			.hasMessageContaining("webhook-secret");
+		assertThatThrownBy(() -> providers(new BillingProperties("external", "secret", null)))
+			.hasMessageContaining("payment-base-url");
+		assertThat(providers(new BillingProperties("external", "secret", PAYMENT_PAGE)).configured().name())
+			.isEqualTo("external");
+	}
 
-    private static PaymentProviders providers(BillingProperties properties) {
-        return new PaymentProviders(List.of(new SandboxPaymentProvider(), new ExternalPaymentProvider(properties)),
-                properties);
-    }
+	private static PaymentProviders providers(BillingProperties properties) {
+		return new PaymentProviders(List.of(new SandboxPaymentProvider(), new ExternalPaymentProvider(properties)),
+				properties);
+	}
+
 }

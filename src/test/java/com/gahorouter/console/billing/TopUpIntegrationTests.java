@@ -29,259 +29,343 @@ import reactor.core.scheduler.Schedulers;
 
 class TopUpIntegrationTests extends IntegrationTest {
 
-    /** The test profile's gahorouter.billing.webhook-secret. */
-    private static final String WEBHOOK_SECRET = "webhook-test-secret";
-    private static final int CONCURRENT_REPLAYS = 16;
+	/** The test profile's gahorouter.billing.webhook-secret. */
+	private static final String WEBHOOK_SECRET = "webhook-test-secret";
 
-    @Autowired
-    private TopUpService topUps;
+	private static final int CONCURRENT_REPLAYS = 16;
 
-    @Autowired
-    private PaymentProviders providers;
+	@Autowired
+	private TopUpService topUps;
 
-    @Test
-    void aSandboxTopUpIsPaidAndCreditedAtOnce() {
-        SignedIn admin = registerTenant("CN");
+	@Autowired
+	private PaymentProviders providers;
 
-        Map<String, Object> order = topUp(admin, Map.of("amount", "100.00"))
-                .expectStatus().isCreated()
-                .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody();
+	@Test
+	void aSandboxTopUpIsPaidAndCreditedAtOnce() {
+		SignedIn admin = registerTenant("CN");
 
-        assertThat(order).containsEntry("amount", "100.00").containsEntry("status", "PAID")
-                .containsEntry("paymentUrl", null);
-        String orderId = (String) order.get("id");
-        web.get().uri("/api/billing/balance").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.balance").isEqualTo("100.00");
-        web.get().uri("/api/billing/ledger").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.length()").isEqualTo(1)
-                .jsonPath("$[0].kind").isEqualTo("TOP_UP")
-                .jsonPath("$[0].amount").isEqualTo("100.00")
-                .jsonPath("$[0].balanceAfter").isEqualTo("100.00")
-                .jsonPath("$[0].reference").isEqualTo(orderId);
-        assertThat(count("select count(*) from top_up_orders where id = :id and tenant_id = :tenant "
-                + "and provider = 'sandbox' and status = 'PAID' and paid_at is not null and amount = 100.00",
-                Map.of("id", UUID.fromString(orderId), "tenant", admin.tenantId()))).isOne();
-    }
+		Map<String, Object> order = topUp(admin, Map.of("amount", "100.00")).expectStatus()
+			.isCreated()
+			.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
 
-    @Test
-    void onlyTheTenantAdminTopsUp() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        SignedIn member = addMember(admin);
-        SignedIn operator = login("operator@gahorouter.test", "operator test password 2026");
+		assertThat(order).containsEntry("amount", "100.00")
+			.containsEntry("status", "PAID")
+			.containsEntry("paymentUrl", null);
+		String orderId = (String) order.get("id");
+		web.get()
+			.uri("/api/billing/balance")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.balance")
+			.isEqualTo("100.00");
+		web.get()
+			.uri("/api/billing/ledger")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(1)
+			.jsonPath("$[0].kind")
+			.isEqualTo("TOP_UP")
+			.jsonPath("$[0].amount")
+			.isEqualTo("100.00")
+			.jsonPath("$[0].balanceAfter")
+			.isEqualTo("100.00")
+			.jsonPath("$[0].reference")
+			.isEqualTo(orderId);
+		assertThat(count(
+				"select count(*) from top_up_orders where id = :id and tenant_id = :tenant "
+						+ "and provider = 'sandbox' and status = 'PAID' and paid_at is not null and amount = 100.00",
+				Map.of("id", UUID.fromString(orderId), "tenant", admin.tenantId())))
+			.isOne();
+	}
 
-        for (SignedIn user : List.of(member, operator)) {
-            topUp(user, Map.of("amount", "10.00")).expectStatus().isForbidden()
-                    .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
-        }
-        assertThat(count("select count(*) from top_up_orders where tenant_id = :id", Map.of("id", admin.tenantId())))
-                .isZero();
-    }
+	@Test
+	void onlyTheTenantAdminTopsUp() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn member = addMember(admin);
+		SignedIn operator = login("operator@gahorouter.test", "operator test password 2026");
 
-    @ParameterizedTest
-    @ValueSource(strings = { "0.99", "0", "-10.00", "100000.01", "1000000", "1.001", "12.5.0", "ten", "", " " })
-    void amountsOutsideTheLimitsAreRefusedNamingAmount(String amount) {
-        SignedIn admin = registerTenant("CN");
+		for (SignedIn user : List.of(member, operator)) {
+			topUp(user, Map.of("amount", "10.00")).expectStatus()
+				.isForbidden()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("FORBIDDEN");
+		}
+		assertThat(count("select count(*) from top_up_orders where tenant_id = :id", Map.of("id", admin.tenantId())))
+			.isZero();
+	}
 
-        topUp(admin, Map.of("amount", amount)).expectStatus().isBadRequest()
-                .expectBody()
-                .jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                .jsonPath("$.errors[0].field").isEqualTo("amount");
-        assertThat(count("select count(*) from top_up_orders where tenant_id = :id", Map.of("id", admin.tenantId())))
-                .isZero();
-    }
+	@ParameterizedTest
+	@ValueSource(strings = { "0.99", "0", "-10.00", "100000.01", "1000000", "1.001", "12.5.0", "ten", "", " " })
+	void amountsOutsideTheLimitsAreRefusedNamingAmount(String amount) {
+		SignedIn admin = registerTenant("CN");
 
-    @Test
-    void aMissingAmountIsRefusedNamingAmount() {
-        SignedIn admin = registerTenant("CN");
+		topUp(admin, Map.of("amount", amount)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("amount");
+		assertThat(count("select count(*) from top_up_orders where tenant_id = :id", Map.of("id", admin.tenantId())))
+			.isZero();
+	}
 
-        topUp(admin, new HashMap<>()).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("amount");
-    }
+	@Test
+	void aMissingAmountIsRefusedNamingAmount() {
+		SignedIn admin = registerTenant("CN");
 
-    @Test
-    void theLimitsThemselvesAndJsonNumbersAreAccepted() {
-        SignedIn admin = registerTenant("CN");
+		topUp(admin, new HashMap<>()).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("amount");
+	}
 
-        topUp(admin, Map.of("amount", "1.00")).expectStatus().isCreated()
-                .expectBody().jsonPath("$.amount").isEqualTo("1.00");
-        topUp(admin, Map.of("amount", "100000")).expectStatus().isCreated()
-                .expectBody().jsonPath("$.amount").isEqualTo("100000.00");
-        topUp(admin, Map.of("amount", new BigDecimal("2.5"))).expectStatus().isCreated()
-                .expectBody().jsonPath("$.amount").isEqualTo("2.50");
-        web.get().uri("/api/billing/balance").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectBody().jsonPath("$.balance").isEqualTo("100003.50");
-    }
+	@Test
+	void theLimitsThemselvesAndJsonNumbersAreAccepted() {
+		SignedIn admin = registerTenant("CN");
 
-    @Test
-    void aSignedWebhookCreditsTheOrderOnceHoweverOftenItIsReplayed() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        TopUpOrder order = placeExternalOrder(admin, "250.00");
-        assertThat(order.status()).isEqualTo(TopUpStatus.PENDING);
-        assertThat(order.paymentUrl()).isEqualTo("https://pay.example.test/checkout?orderId=" + order.id());
-        assertThat(balance(admin)).isEqualTo("0.00");
+		topUp(admin, Map.of("amount", "1.00")).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.amount")
+			.isEqualTo("1.00");
+		topUp(admin, Map.of("amount", "100000")).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.amount")
+			.isEqualTo("100000.00");
+		topUp(admin, Map.of("amount", new BigDecimal("2.5"))).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.amount")
+			.isEqualTo("2.50");
+		web.get()
+			.uri("/api/billing/balance")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.balance")
+			.isEqualTo("100003.50");
+	}
 
-        byte[] body = event(order.id(), "PAID", "evt-1");
-        for (int i = 0; i < 5; i++) {
-            webhook("external", body, sign(body)).expectStatus().isOk()
-                    .expectBody()
-                    .jsonPath("$.id").isEqualTo(order.id().toString())
-                    .jsonPath("$.status").isEqualTo("PAID")
-                    .jsonPath("$.amount").isEqualTo("250.00");
-        }
+	@Test
+	void aSignedWebhookCreditsTheOrderOnceHoweverOftenItIsReplayed() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		TopUpOrder order = placeExternalOrder(admin, "250.00");
+		assertThat(order.status()).isEqualTo(TopUpStatus.PENDING);
+		assertThat(order.paymentUrl()).isEqualTo("https://pay.example.test/checkout?orderId=" + order.id());
+		assertThat(balance(admin)).isEqualTo("0.00");
 
-        assertThat(balance(admin)).isEqualTo("250.00");
-        assertThat(count("select count(*) from ledger_entries where tenant_id = :id and kind = 'TOP_UP' "
-                + "and reference = :order and amount = 250.00", Map.of("id", admin.tenantId(), "order",
-                order.id().toString()))).isOne();
-        assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
-                .isOne();
-    }
+		byte[] body = event(order.id(), "PAID", "evt-1");
+		for (int i = 0; i < 5; i++) {
+			webhook("external", body, sign(body)).expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.id")
+				.isEqualTo(order.id().toString())
+				.jsonPath("$.status")
+				.isEqualTo("PAID")
+				.jsonPath("$.amount")
+				.isEqualTo("250.00");
+		}
 
-    @Test
-    void concurrentReplaysOfAWebhookCreditOnce() {
-        SignedIn admin = registerTenant("CN");
-        TopUpOrder order = placeExternalOrder(admin, "99.99");
-        byte[] body = event(order.id(), "PAID", "evt-race");
-        String signature = sign(body);
+		assertThat(balance(admin)).isEqualTo("250.00");
+		assertThat(count(
+				"select count(*) from ledger_entries where tenant_id = :id and kind = 'TOP_UP' "
+						+ "and reference = :order and amount = 250.00",
+				Map.of("id", admin.tenantId(), "order", order.id().toString())))
+			.isOne();
+		assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
+			.isOne();
+	}
 
-        List<Integer> statuses = Flux.range(0, CONCURRENT_REPLAYS)
-                .flatMap(i -> Mono.fromCallable(() -> webhook("external", body, signature)
-                        .returnResult(String.class).getStatus().value())
-                        .subscribeOn(Schedulers.boundedElastic()))
-                .collectList()
-                .block(Duration.ofSeconds(60));
+	@Test
+	void concurrentReplaysOfAWebhookCreditOnce() {
+		SignedIn admin = registerTenant("CN");
+		TopUpOrder order = placeExternalOrder(admin, "99.99");
+		byte[] body = event(order.id(), "PAID", "evt-race");
+		String signature = sign(body);
 
-        assertThat(statuses).hasSize(CONCURRENT_REPLAYS).containsOnly(200);
-        assertThat(balance(admin)).isEqualTo("99.99");
-        assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
-                .isOne();
-    }
+		List<Integer> statuses = Flux.range(0, CONCURRENT_REPLAYS)
+			.flatMap(i -> Mono
+				.fromCallable(() -> webhook("external", body, signature).returnResult(String.class).getStatus().value())
+				.subscribeOn(Schedulers.boundedElastic()))
+			.collectList()
+			.block(Duration.ofSeconds(60));
 
-    @Test
-    void aBadOrMissingSignatureIsRefusedAndWritesNothing() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        TopUpOrder order = placeExternalOrder(admin, "40.00");
-        byte[] body = event(order.id(), "PAID", "evt-forged");
-        byte[] otherBody = event(order.id(), "PAID", "evt-other");
-        String wrongKey = HexFormat.of().formatHex(hmac("not the secret", body));
+		assertThat(statuses).hasSize(CONCURRENT_REPLAYS).containsOnly(200);
+		assertThat(balance(admin)).isEqualTo("99.99");
+		assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
+			.isOne();
+	}
 
-        for (String signature : new String[] { null, "", "zz-not-hex", sign(otherBody), wrongKey,
-                sign(body).substring(2) }) {
-            webhook("external", body, signature).expectStatus().isUnauthorized()
-                    .expectBody().jsonPath("$.code").isEqualTo("INVALID_SIGNATURE");
-        }
-        // The signature covers the raw bytes: the same JSON with other spacing is another body.
-        byte[] respaced = new String(body, StandardCharsets.UTF_8).replace(":", ": ").getBytes(StandardCharsets.UTF_8);
-        webhook("external", respaced, sign(body)).expectStatus().isUnauthorized();
+	@Test
+	void aBadOrMissingSignatureIsRefusedAndWritesNothing() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		TopUpOrder order = placeExternalOrder(admin, "40.00");
+		byte[] body = event(order.id(), "PAID", "evt-forged");
+		byte[] otherBody = event(order.id(), "PAID", "evt-other");
+		String wrongKey = HexFormat.of().formatHex(hmac("not the secret", body));
 
-        assertThat(count("select count(*) from top_up_orders where id = :id and status = 'PENDING' and paid_at is null",
-                Map.of("id", order.id()))).isOne();
-        assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
-                .isZero();
-        assertThat(balance(admin)).isEqualTo("0.00");
-        // Upper-case hex is the same signature.
-        webhook("external", body, sign(body).toUpperCase()).expectStatus().isOk();
-    }
+		for (String signature : new String[] { null, "", "zz-not-hex", sign(otherBody), wrongKey,
+				sign(body).substring(2) }) {
+			webhook("external", body, signature).expectStatus()
+				.isUnauthorized()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("INVALID_SIGNATURE");
+		}
+		// The signature covers the raw bytes: the same JSON with other spacing is another
+		// body.
+		byte[] respaced = new String(body, StandardCharsets.UTF_8).replace(":", ": ").getBytes(StandardCharsets.UTF_8);
+		webhook("external", respaced, sign(body)).expectStatus().isUnauthorized();
 
-    @Test
-    void unknownProvidersAndOrdersAreNotFound() {
-        SignedIn admin = registerTenant("CN");
-        byte[] unknownOrder = event(UUID.randomUUID(), "PAID", "evt-unknown");
+		assertThat(count("select count(*) from top_up_orders where id = :id and status = 'PENDING' and paid_at is null",
+				Map.of("id", order.id())))
+			.isOne();
+		assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
+			.isZero();
+		assertThat(balance(admin)).isEqualTo("0.00");
+		// Upper-case hex is the same signature.
+		webhook("external", body, sign(body).toUpperCase()).expectStatus().isOk();
+	}
 
-        webhook("external", unknownOrder, sign(unknownOrder)).expectStatus().isNotFound()
-                .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
-        webhook("nobody-pays", unknownOrder, sign(unknownOrder)).expectStatus().isNotFound();
-        // The sandbox pays at once: it has no webhooks, even for its own orders.
-        String sandboxOrder = (String) topUp(admin, Map.of("amount", "5.00")).expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("id");
-        byte[] sandboxEvent = event(UUID.fromString(sandboxOrder), "FAILED", "evt-sandbox");
-        webhook("sandbox", sandboxEvent, sign(sandboxEvent)).expectStatus().isNotFound();
-        assertThat(balance(admin)).isEqualTo("5.00");
-    }
+	@Test
+	void unknownProvidersAndOrdersAreNotFound() {
+		SignedIn admin = registerTenant("CN");
+		byte[] unknownOrder = event(UUID.randomUUID(), "PAID", "evt-unknown");
 
-    @Test
-    void malformedWebhookBodiesWithAGoodSignatureAreBadRequests() {
-        byte[] notJson = "paid!".getBytes(StandardCharsets.UTF_8);
-        webhook("external", notJson, sign(notJson)).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
-        byte[] noOrder = "{\"status\":\"PAID\"}".getBytes(StandardCharsets.UTF_8);
-        webhook("external", noOrder, sign(noOrder)).expectStatus().isBadRequest()
-                .expectBody()
-                .jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                .jsonPath("$.errors[0].field").isEqualTo("orderId");
-        byte[] pending = event(UUID.randomUUID(), "PENDING", "evt-pending");
-        webhook("external", pending, sign(pending)).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("status");
-    }
+		webhook("external", unknownOrder, sign(unknownOrder)).expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+		webhook("nobody-pays", unknownOrder, sign(unknownOrder)).expectStatus().isNotFound();
+		// The sandbox pays at once: it has no webhooks, even for its own orders.
+		String sandboxOrder = (String) topUp(admin, Map.of("amount", "5.00")).expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id");
+		byte[] sandboxEvent = event(UUID.fromString(sandboxOrder), "FAILED", "evt-sandbox");
+		webhook("sandbox", sandboxEvent, sign(sandboxEvent)).expectStatus().isNotFound();
+		assertThat(balance(admin)).isEqualTo("5.00");
+	}
 
-    @Test
-    void aFailedPaymentIsFinalAndNeverCredited() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        TopUpOrder order = placeExternalOrder(admin, "70.00");
+	@Test
+	void malformedWebhookBodiesWithAGoodSignatureAreBadRequests() {
+		byte[] notJson = "paid!".getBytes(StandardCharsets.UTF_8);
+		webhook("external", notJson, sign(notJson)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MALFORMED_REQUEST");
+		byte[] noOrder = "{\"status\":\"PAID\"}".getBytes(StandardCharsets.UTF_8);
+		webhook("external", noOrder, sign(noOrder)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("orderId");
+		byte[] pending = event(UUID.randomUUID(), "PENDING", "evt-pending");
+		webhook("external", pending, sign(pending)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("status");
+	}
 
-        byte[] failed = event(order.id(), "FAILED", "evt-failed");
-        webhook("external", failed, sign(failed)).expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("FAILED");
-        byte[] paid = event(order.id(), "PAID", "evt-late");
-        webhook("external", paid, sign(paid)).expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("FAILED");
+	@Test
+	void aFailedPaymentIsFinalAndNeverCredited() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		TopUpOrder order = placeExternalOrder(admin, "70.00");
 
-        assertThat(balance(admin)).isEqualTo("0.00");
-        assertThat(count("select count(*) from top_up_orders where id = :id and status = 'FAILED' and paid_at is null",
-                Map.of("id", order.id()))).isOne();
-    }
+		byte[] failed = event(order.id(), "FAILED", "evt-failed");
+		webhook("external", failed, sign(failed)).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("FAILED");
+		byte[] paid = event(order.id(), "PAID", "evt-late");
+		webhook("external", paid, sign(paid)).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("FAILED");
 
-    private TopUpOrder placeExternalOrder(SignedIn admin, String amount) {
-        PaymentProvider external = providers.named(ExternalPaymentProvider.NAME).orElseThrow();
-        return topUps.topUp(admin.tenantId(), new TopUpRequest(amount), external).block(Duration.ofSeconds(10));
-    }
+		assertThat(balance(admin)).isEqualTo("0.00");
+		assertThat(count("select count(*) from top_up_orders where id = :id and status = 'FAILED' and paid_at is null",
+				Map.of("id", order.id())))
+			.isOne();
+	}
 
-    private String balance(SignedIn user) {
-        return (String) web.get().uri("/api/billing/balance").headers(h -> h.setBearerAuth(user.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody().get("balance");
-    }
+	private TopUpOrder placeExternalOrder(SignedIn admin, String amount) {
+		PaymentProvider external = providers.named(ExternalPaymentProvider.NAME).orElseThrow();
+		return topUps.topUp(admin.tenantId(), new TopUpRequest(amount), external).block(Duration.ofSeconds(10));
+	}
 
-    private WebTestClient.ResponseSpec topUp(SignedIn user, Map<String, Object> body) {
-        return web.post().uri("/api/billing/top-ups")
-                .headers(h -> h.setBearerAuth(user.token()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange();
-    }
+	private String balance(SignedIn user) {
+		return (String) web.get()
+			.uri("/api/billing/balance")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("balance");
+	}
 
-    private WebTestClient.ResponseSpec webhook(String provider, byte[] body, String signature) {
-        return web.post().uri("/api/billing/webhooks/{provider}", provider)
-                .headers(h -> {
-                    if (signature != null) {
-                        h.set("X-Signature", signature);
-                    }
-                })
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange();
-    }
+	private WebTestClient.ResponseSpec topUp(SignedIn user, Map<String, Object> body) {
+		return web.post()
+			.uri("/api/billing/top-ups")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
 
-    private static byte[] event(UUID orderId, String status, String eventId) {
-        return ("{\"orderId\":\"" + orderId + "\",\"status\":\"" + status + "\",\"eventId\":\"" + eventId + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
+	private WebTestClient.ResponseSpec webhook(String provider, byte[] body, String signature) {
+		return web.post().uri("/api/billing/webhooks/{provider}", provider).headers(h -> {
+			if (signature != null) {
+				h.set("X-Signature", signature);
+			}
+		}).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+	}
 
-    private static String sign(byte[] body) {
-        return HexFormat.of().formatHex(hmac(WEBHOOK_SECRET, body));
-    }
+	private static byte[] event(UUID orderId, String status, String eventId) {
+		return ("{\"orderId\":\"" + orderId + "\",\"status\":\"" + status + "\",\"eventId\":\"" + eventId + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+	}
 
-    private static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+	private static String sign(byte[] body) {
+		return HexFormat.of().formatHex(hmac(WEBHOOK_SECRET, body));
+	}
+
+	private static byte[] hmac(String secret, byte[] body) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return mac.doFinal(body);
+		}
+		catch (java.security.GeneralSecurityException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 }

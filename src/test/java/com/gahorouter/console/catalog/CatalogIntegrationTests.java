@@ -30,460 +30,617 @@ import tools.jackson.databind.json.JsonMapper;
 
 class CatalogIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private AvailableGroups available;
 
-    @Autowired
-    private AvailableGroups available;
+	@Autowired
+	private JsonMapper json;
 
-    @Autowired
-    private JsonMapper json;
+	@Test
+	void cnTenantsSeeOnlyCnGroupsAndOverseasTenantsSeeAll() {
+		String cn = createGroup(group("CN", "PUBLIC", "ACTIVE"));
+		String overseas = createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
 
-    @Test
-    void cnTenantsSeeOnlyCnGroupsAndOverseasTenantsSeeAll() {
-        String cn = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-        String overseas = createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
+		assertThat(ids(list(registerTenant("CN")))).contains(cn).doesNotContain(overseas);
+		assertThat(ids(list(registerTenant("OVERSEAS")))).contains(cn, overseas);
+	}
 
-        assertThat(ids(list(registerTenant("CN")))).contains(cn).doesNotContain(overseas);
-        assertThat(ids(list(registerTenant("OVERSEAS")))).contains(cn, overseas);
-    }
+	@Test
+	void disabledGroupsAreHiddenAndMaintenanceGroupsListedWithTheirStatus() {
+		String disabled = createGroup(group("CN", "PUBLIC", "DISABLED"));
+		Map<String, Object> maintenance = group("CN", "PUBLIC", "MAINTENANCE");
+		maintenance.put("rateMultiplier", "1.50");
+		String maintenanceId = createGroup(maintenance);
 
-    @Test
-    void disabledGroupsAreHiddenAndMaintenanceGroupsListedWithTheirStatus() {
-        String disabled = createGroup(group("CN", "PUBLIC", "DISABLED"));
-        Map<String, Object> maintenance = group("CN", "PUBLIC", "MAINTENANCE");
-        maintenance.put("rateMultiplier", "1.50");
-        String maintenanceId = createGroup(maintenance);
+		List<Map<String, Object>> groups = list(registerTenant("CN"));
 
-        List<Map<String, Object>> groups = list(registerTenant("CN"));
+		assertThat(ids(groups)).contains(maintenanceId).doesNotContain(disabled);
+		Map<String, Object> entry = find(groups, maintenanceId);
+		assertThat(entry).containsOnlyKeys("id", "name", "platform", "rateMultiplier", "serviceRegion", "status");
+		assertThat(entry).containsEntry("status", "MAINTENANCE")
+			.containsEntry("rateMultiplier", "1.5")
+			.containsEntry("serviceRegion", "CN")
+			.containsEntry("name", maintenance.get("name"));
+	}
 
-        assertThat(ids(groups)).contains(maintenanceId).doesNotContain(disabled);
-        Map<String, Object> entry = find(groups, maintenanceId);
-        assertThat(entry).containsOnlyKeys("id", "name", "platform", "rateMultiplier", "serviceRegion", "status");
-        assertThat(entry).containsEntry("status", "MAINTENANCE").containsEntry("rateMultiplier", "1.5")
-                .containsEntry("serviceRegion", "CN").containsEntry("name", maintenance.get("name"));
-    }
+	@Test
+	void restrictedGroupsOnlyWhenGrantedAndBlockedPublicGroupsHidden() {
+		String restricted = createGroup(group("CN", "RESTRICTED", "ACTIVE"));
+		String open = createGroup(group("CN", "PUBLIC", "ACTIVE"));
+		SignedIn tenant = registerTenant("CN");
+		SignedIn neighbour = registerTenant("CN");
 
-    @Test
-    void restrictedGroupsOnlyWhenGrantedAndBlockedPublicGroupsHidden() {
-        String restricted = createGroup(group("CN", "RESTRICTED", "ACTIVE"));
-        String open = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-        SignedIn tenant = registerTenant("CN");
-        SignedIn neighbour = registerTenant("CN");
+		assertThat(ids(list(tenant))).contains(open).doesNotContain(restricted);
 
-        assertThat(ids(list(tenant))).contains(open).doesNotContain(restricted);
+		setAccess(tenant.tenantId(), restricted, "GRANTED").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.access")
+			.isEqualTo("GRANTED");
+		setAccess(tenant.tenantId(), open, "BLOCKED").expectStatus().isOk();
+		assertThat(ids(list(tenant))).contains(restricted).doesNotContain(open);
+		assertThat(ids(list(neighbour))).contains(open).doesNotContain(restricted);
+		assertThat(count("select count(*) from tenant_group_access where tenant_id = :id",
+				Map.of("id", tenant.tenantId())))
+			.isEqualTo(2);
 
-        setAccess(tenant.tenantId(), restricted, "GRANTED").expectStatus().isOk()
-                .expectBody().jsonPath("$.access").isEqualTo("GRANTED");
-        setAccess(tenant.tenantId(), open, "BLOCKED").expectStatus().isOk();
-        assertThat(ids(list(tenant))).contains(restricted).doesNotContain(open);
-        assertThat(ids(list(neighbour))).contains(open).doesNotContain(restricted);
-        assertThat(count("select count(*) from tenant_group_access where tenant_id = :id",
-                Map.of("id", tenant.tenantId()))).isEqualTo(2);
+		setAccess(tenant.tenantId(), restricted, "DEFAULT").expectStatus().isOk();
+		setAccess(tenant.tenantId(), open, "DEFAULT").expectStatus().isOk();
+		assertThat(ids(list(tenant))).contains(open).doesNotContain(restricted);
+		assertThat(count("select count(*) from tenant_group_access where tenant_id = :id",
+				Map.of("id", tenant.tenantId())))
+			.isZero();
+	}
 
-        setAccess(tenant.tenantId(), restricted, "DEFAULT").expectStatus().isOk();
-        setAccess(tenant.tenantId(), open, "DEFAULT").expectStatus().isOk();
-        assertThat(ids(list(tenant))).contains(open).doesNotContain(restricted);
-        assertThat(count("select count(*) from tenant_group_access where tenant_id = :id",
-                Map.of("id", tenant.tenantId()))).isZero();
-    }
+	@Test
+	void anOperatorEditIsVisibleInTheVeryNextRequest() {
+		Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
+		String id = createGroup(body);
+		SignedIn cn = registerTenant("CN");
+		SignedIn overseas = registerTenant("OVERSEAS");
+		assertThat(ids(list(cn))).contains(id);
 
-    @Test
-    void anOperatorEditIsVisibleInTheVeryNextRequest() {
-        Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
-        String id = createGroup(body);
-        SignedIn cn = registerTenant("CN");
-        SignedIn overseas = registerTenant("OVERSEAS");
-        assertThat(ids(list(cn))).contains(id);
+		body.put("serviceRegion", "OVERSEAS");
+		body.put("rateMultiplier", "2.25");
+		operator(web.put().uri("/api/admin/model-groups/{id}", id)).bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.serviceRegion")
+			.isEqualTo("OVERSEAS")
+			.jsonPath("$.rateMultiplier")
+			.isEqualTo("2.25");
 
-        body.put("serviceRegion", "OVERSEAS");
-        body.put("rateMultiplier", "2.25");
-        operator(web.put().uri("/api/admin/model-groups/{id}", id)).bodyValue(body).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.serviceRegion").isEqualTo("OVERSEAS").jsonPath("$.rateMultiplier").isEqualTo("2.25");
+		assertThat(ids(list(cn))).doesNotContain(id);
+		assertThat(find(list(overseas), id)).containsEntry("rateMultiplier", "2.25");
 
-        assertThat(ids(list(cn))).doesNotContain(id);
-        assertThat(find(list(overseas), id)).containsEntry("rateMultiplier", "2.25");
+		body.put("status", "DISABLED");
+		operator(web.put().uri("/api/admin/model-groups/{id}", id)).bodyValue(body).exchange().expectStatus().isOk();
+		assertThat(ids(list(overseas))).doesNotContain(id);
+	}
 
-        body.put("status", "DISABLED");
-        operator(web.put().uri("/api/admin/model-groups/{id}", id)).bodyValue(body).exchange().expectStatus().isOk();
-        assertThat(ids(list(overseas))).doesNotContain(id);
-    }
+	@Test
+	void theEtagChangesWhenAndOnlyWhenTheListChanges() {
+		Map<String, Object> mine = group("CN", "PUBLIC", "ACTIVE");
+		String mineId = createGroup(mine);
+		Map<String, Object> elsewhere = group("OVERSEAS", "PUBLIC", "ACTIVE");
+		String elsewhereId = createGroup(elsewhere);
+		SignedIn tenant = registerTenant("CN");
 
-    @Test
-    void theEtagChangesWhenAndOnlyWhenTheListChanges() {
-        Map<String, Object> mine = group("CN", "PUBLIC", "ACTIVE");
-        String mineId = createGroup(mine);
-        Map<String, Object> elsewhere = group("OVERSEAS", "PUBLIC", "ACTIVE");
-        String elsewhereId = createGroup(elsewhere);
-        SignedIn tenant = registerTenant("CN");
+		String first = etag(tenant);
+		assertThat(first).matches("\"[A-Za-z0-9_-]{22}\"");
+		assertThat(etag(tenant)).isEqualTo(first);
 
-        String first = etag(tenant);
-        assertThat(first).matches("\"[A-Za-z0-9_-]{22}\"");
-        assertThat(etag(tenant)).isEqualTo(first);
+		// A catalog edit invisible to this tenant evicts its list but leaves it, and its
+		// ETag, unchanged.
+		elsewhere.put("rateMultiplier", "3.0");
+		operator(web.put().uri("/api/admin/model-groups/{id}", elsewhereId)).bodyValue(elsewhere)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(etag(tenant)).isEqualTo(first);
 
-        // A catalog edit invisible to this tenant evicts its list but leaves it, and its ETag, unchanged.
-        elsewhere.put("rateMultiplier", "3.0");
-        operator(web.put().uri("/api/admin/model-groups/{id}", elsewhereId)).bodyValue(elsewhere).exchange()
-                .expectStatus().isOk();
-        assertThat(etag(tenant)).isEqualTo(first);
+		mine.put("platform", "Renamed platform");
+		operator(web.put().uri("/api/admin/model-groups/{id}", mineId)).bodyValue(mine)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		String second = etag(tenant);
+		assertThat(second).isNotEqualTo(first);
 
-        mine.put("platform", "Renamed platform");
-        operator(web.put().uri("/api/admin/model-groups/{id}", mineId)).bodyValue(mine).exchange()
-                .expectStatus().isOk();
-        String second = etag(tenant);
-        assertThat(second).isNotEqualTo(first);
+		setAccess(tenant.tenantId(), mineId, "BLOCKED").expectStatus().isOk();
+		assertThat(etag(tenant)).isNotEqualTo(second).isNotEqualTo(first);
+	}
 
-        setAccess(tenant.tenantId(), mineId, "BLOCKED").expectStatus().isOk();
-        assertThat(etag(tenant)).isNotEqualTo(second).isNotEqualTo(first);
-    }
+	@Test
+	void aMatchingIfNoneMatchGets304WithoutBodyAndAStaleOneTheList() {
+		createGroup(group("CN", "PUBLIC", "ACTIVE"));
+		SignedIn tenant = registerTenant("CN");
+		String etag = etag(tenant);
 
-    @Test
-    void aMatchingIfNoneMatchGets304WithoutBodyAndAStaleOneTheList() {
-        createGroup(group("CN", "PUBLIC", "ACTIVE"));
-        SignedIn tenant = registerTenant("CN");
-        String etag = etag(tenant);
+		web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(tenant.token()))
+			.header(HttpHeaders.IF_NONE_MATCH, etag)
+			.exchange()
+			.expectStatus()
+			.isNotModified()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ETAG, etag)
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+			.expectBody()
+			.isEmpty();
+		web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(tenant.token()))
+			.header(HttpHeaders.IF_NONE_MATCH, "\"other\", W/" + etag)
+			.exchange()
+			.expectStatus()
+			.isNotModified();
+		web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(tenant.token()))
+			.header(HttpHeaders.IF_NONE_MATCH, "\"stale\"")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ETAG, etag)
+			.expectBody()
+			.jsonPath("$")
+			.isArray();
+	}
 
-        web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(tenant.token()))
-                .header(HttpHeaders.IF_NONE_MATCH, etag)
-                .exchange()
-                .expectStatus().isNotModified()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, etag)
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
-                .expectBody().isEmpty();
-        web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(tenant.token()))
-                .header(HttpHeaders.IF_NONE_MATCH, "\"other\", W/" + etag)
-                .exchange()
-                .expectStatus().isNotModified();
-        web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(tenant.token()))
-                .header(HttpHeaders.IF_NONE_MATCH, "\"stale\"")
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, etag)
-                .expectBody().jsonPath("$").isArray();
-    }
+	@Test
+	void theListIsPrivateAndRevalidatedWhateverSpringSecurityWouldWrite() {
+		SignedIn tenant = registerTenant("OVERSEAS");
+		web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(tenant.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+			.expectHeader()
+			.doesNotExist(HttpHeaders.PRAGMA)
+			.expectHeader()
+			.doesNotExist(HttpHeaders.EXPIRES);
+	}
 
-    @Test
-    void theListIsPrivateAndRevalidatedWhateverSpringSecurityWouldWrite() {
-        SignedIn tenant = registerTenant("OVERSEAS");
-        web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(tenant.token())).exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
-                .expectHeader().doesNotExist(HttpHeaders.PRAGMA)
-                .expectHeader().doesNotExist(HttpHeaders.EXPIRES);
-    }
+	@Test
+	void ndjsonStreamsOneGroupPerLineInTheSameOrder() {
+		createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
+		createGroup(group("CN", "PUBLIC", "MAINTENANCE"));
+		SignedIn tenant = registerTenant("OVERSEAS");
+		List<Map<String, Object>> array = list(tenant);
 
-    @Test
-    void ndjsonStreamsOneGroupPerLineInTheSameOrder() {
-        createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
-        createGroup(group("CN", "PUBLIC", "MAINTENANCE"));
-        SignedIn tenant = registerTenant("OVERSEAS");
-        List<Map<String, Object>> array = list(tenant);
+		String ndjson = web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(tenant.token()))
+			.accept(MediaType.APPLICATION_NDJSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 
-        String ndjson = web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(tenant.token()))
-                .accept(MediaType.APPLICATION_NDJSON)
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
-                .expectBody(String.class).returnResult().getResponseBody();
+		List<Map<String, Object>> lines = new ArrayList<>();
+		for (String line : ndjson.split("\n")) {
+			lines.add(json.readValue(line, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
+			}));
+		}
+		assertThat(lines).isEqualTo(array);
+		assertThat(lines).hasSizeGreaterThanOrEqualTo(2);
+	}
 
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (String line : ndjson.split("\n")) {
-            lines.add(json.readValue(line, new tools.jackson.core.type.TypeReference<Map<String, Object>>() { }));
-        }
-        assertThat(lines).isEqualTo(array);
-        assertThat(lines).hasSizeGreaterThanOrEqualTo(2);
-    }
+	@Test
+	void eventsSendTheListOnConnectAndAfterEveryChange() {
+		Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
+		String id = createGroup(body);
+		SignedIn tenant = registerTenant("CN");
 
-    @Test
-    void eventsSendTheListOnConnectAndAfterEveryChange() {
-        Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
-        String id = createGroup(body);
-        SignedIn tenant = registerTenant("CN");
+		FluxExchangeResult<ServerSentEvent<String>> result = web.get()
+			.uri("/api/model-groups/events")
+			.headers(h -> h.setBearerAuth(tenant.token()))
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			});
 
-        FluxExchangeResult<ServerSentEvent<String>> result = web.get().uri("/api/model-groups/events")
-                .headers(h -> h.setBearerAuth(tenant.token()))
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() { });
+		body.put("rateMultiplier", "4.5");
+		StepVerifier.create(result.getResponseBody().filter(event -> event.event() != null)).assertNext(event -> {
+			assertThat(event.event()).isEqualTo("model-groups");
+			assertThat(find(parse(event.data()), id)).containsEntry("rateMultiplier", "1.0");
+		})
+			.then(() -> inBackground(() -> operator(web.put().uri("/api/admin/model-groups/{id}", id)).bodyValue(body)
+				.exchange()
+				.expectStatus()
+				.isOk()))
+			.assertNext(event -> assertThat(find(parse(event.data()), id)).containsEntry("rateMultiplier", "4.5"))
+			.then(() -> inBackground(
+					() -> setAccess(tenant.tenantId(), UUID.fromString(id).toString(), "BLOCKED").expectStatus()
+						.isOk()))
+			.assertNext(event -> assertThat(ids(parse(event.data()))).doesNotContain(id))
+			.thenCancel()
+			.verify(Duration.ofSeconds(30));
+	}
 
-        body.put("rateMultiplier", "4.5");
-        StepVerifier.create(result.getResponseBody().filter(event -> event.event() != null))
-                .assertNext(event -> {
-                    assertThat(event.event()).isEqualTo("model-groups");
-                    assertThat(find(parse(event.data()), id)).containsEntry("rateMultiplier", "1.0");
-                })
-                .then(() -> inBackground(() -> operator(web.put().uri("/api/admin/model-groups/{id}", id))
-                        .bodyValue(body).exchange().expectStatus().isOk()))
-                .assertNext(event -> assertThat(find(parse(event.data()), id)).containsEntry("rateMultiplier", "4.5"))
-                .then(() -> inBackground(() -> setAccess(tenant.tenantId(), UUID.fromString(id).toString(), "BLOCKED")
-                        .expectStatus().isOk()))
-                .assertNext(event -> assertThat(ids(parse(event.data()))).doesNotContain(id))
-                .thenCancel()
-                .verify(Duration.ofSeconds(30));
-    }
+	@Test
+	void theAdminAndAMemberOfOneTenantSeeTheSameList() {
+		String restricted = createGroup(group("OVERSEAS", "RESTRICTED", "ACTIVE"));
+		SignedIn admin = registerTenant("OVERSEAS");
+		setAccess(admin.tenantId(), restricted, "GRANTED").expectStatus().isOk();
+		SignedIn member = addMember(admin);
 
-    @Test
-    void theAdminAndAMemberOfOneTenantSeeTheSameList() {
-        String restricted = createGroup(group("OVERSEAS", "RESTRICTED", "ACTIVE"));
-        SignedIn admin = registerTenant("OVERSEAS");
-        setAccess(admin.tenantId(), restricted, "GRANTED").expectStatus().isOk();
-        SignedIn member = addMember(admin);
+		assertThat(list(member)).isEqualTo(list(admin));
+		assertThat(ids(list(member))).contains(restricted);
+		assertThat(etag(member)).isEqualTo(etag(admin));
+	}
 
-        assertThat(list(member)).isEqualTo(list(admin));
-        assertThat(ids(list(member))).contains(restricted);
-        assertThat(etag(member)).isEqualTo(etag(admin));
-    }
+	@Test
+	void operatorRoutesAreForTheOperatorOnlyAndTheOperatorHasNoList() {
+		SignedIn admin = registerTenant("CN");
+		SignedIn member = addMember(admin);
+		String groupId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
+		for (SignedIn user : List.of(admin, member)) {
+			web.get()
+				.uri("/api/admin/model-groups")
+				.headers(h -> h.setBearerAuth(user.token()))
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("FORBIDDEN");
+			web.post()
+				.uri("/api/admin/model-groups")
+				.headers(h -> h.setBearerAuth(user.token()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(group("CN", "PUBLIC", "ACTIVE"))
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+			web.put()
+				.uri("/api/admin/model-groups/{id}", groupId)
+				.headers(h -> h.setBearerAuth(user.token()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(group("CN", "PUBLIC", "ACTIVE"))
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+			web.put()
+				.uri("/api/admin/tenants/{t}/model-groups/{g}", admin.tenantId(), groupId)
+				.headers(h -> h.setBearerAuth(user.token()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("access", "GRANTED"))
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+			web.get()
+				.uri("/api/admin/tenants")
+				.headers(h -> h.setBearerAuth(user.token()))
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+		}
+		web.get().uri("/api/admin/model-groups").exchange().expectStatus().isUnauthorized();
+		web.get().uri("/api/model-groups").exchange().expectStatus().isUnauthorized();
+		operator(web.get().uri("/api/model-groups")).exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+	}
 
-    @Test
-    void operatorRoutesAreForTheOperatorOnlyAndTheOperatorHasNoList() {
-        SignedIn admin = registerTenant("CN");
-        SignedIn member = addMember(admin);
-        String groupId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-        for (SignedIn user : List.of(admin, member)) {
-            web.get().uri("/api/admin/model-groups").headers(h -> h.setBearerAuth(user.token())).exchange()
-                    .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
-            web.post().uri("/api/admin/model-groups").headers(h -> h.setBearerAuth(user.token()))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(group("CN", "PUBLIC", "ACTIVE")).exchange()
-                    .expectStatus().isForbidden();
-            web.put().uri("/api/admin/model-groups/{id}", groupId).headers(h -> h.setBearerAuth(user.token()))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(group("CN", "PUBLIC", "ACTIVE")).exchange()
-                    .expectStatus().isForbidden();
-            web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", admin.tenantId(), groupId)
-                    .headers(h -> h.setBearerAuth(user.token()))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("access", "GRANTED")).exchange()
-                    .expectStatus().isForbidden();
-            web.get().uri("/api/admin/tenants").headers(h -> h.setBearerAuth(user.token())).exchange()
-                    .expectStatus().isForbidden();
-        }
-        web.get().uri("/api/admin/model-groups").exchange().expectStatus().isUnauthorized();
-        web.get().uri("/api/model-groups").exchange().expectStatus().isUnauthorized();
-        operator(web.get().uri("/api/model-groups")).exchange()
-                .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
-    }
+	@Test
+	void theOperatorListsEveryGroupWithAllItsFields() {
+		Map<String, Object> body = group("OVERSEAS", "RESTRICTED", "DISABLED");
+		body.put("models", List.of(" m-1 ", "m-2", "m-1"));
+		String id = createGroup(body);
 
-    @Test
-    void theOperatorListsEveryGroupWithAllItsFields() {
-        Map<String, Object> body = group("OVERSEAS", "RESTRICTED", "DISABLED");
-        body.put("models", List.of(" m-1 ", "m-2", "m-1"));
-        String id = createGroup(body);
+		List<Map<String, Object>> all = operator(web.get().uri("/api/admin/model-groups")).exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(find(all, id)).containsEntry("name", body.get("name"))
+			.containsEntry("visibility", "RESTRICTED")
+			.containsEntry("status", "DISABLED")
+			.containsEntry("rateMultiplier", "1.0")
+			.containsEntry("models", List.of("m-1", "m-2"))
+			.containsKeys("createdAt", "updatedAt");
+	}
 
-        List<Map<String, Object>> all = operator(web.get().uri("/api/admin/model-groups")).exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody();
-        assertThat(find(all, id))
-                .containsEntry("name", body.get("name"))
-                .containsEntry("visibility", "RESTRICTED")
-                .containsEntry("status", "DISABLED")
-                .containsEntry("rateMultiplier", "1.0")
-                .containsEntry("models", List.of("m-1", "m-2"))
-                .containsKeys("createdAt", "updatedAt");
-    }
+	@Test
+	void operatorEditsAreValidatedFieldByField() {
+		Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
+		body.put("name", " ");
+		body.put("rateMultiplier", "0");
+		body.put("models", List.of());
+		operator(web.post().uri("/api/admin/model-groups")).bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[?(@.field == 'name')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'rateMultiplier')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'models')]")
+			.exists();
 
-    @Test
-    void operatorEditsAreValidatedFieldByField() {
-        Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
-        body.put("name", " ");
-        body.put("rateMultiplier", "0");
-        body.put("models", List.of());
-        operator(web.post().uri("/api/admin/model-groups")).bodyValue(body).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody()
-                .jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                .jsonPath("$.errors[?(@.field == 'name')]").exists()
-                .jsonPath("$.errors[?(@.field == 'rateMultiplier')]").exists()
-                .jsonPath("$.errors[?(@.field == 'models')]").exists();
+		Map<String, Object> badEnum = group("CN", "PUBLIC", "ACTIVE");
+		badEnum.put("visibility", "SECRET");
+		operator(web.post().uri("/api/admin/model-groups")).bodyValue(badEnum)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MALFORMED_REQUEST");
 
-        Map<String, Object> badEnum = group("CN", "PUBLIC", "ACTIVE");
-        badEnum.put("visibility", "SECRET");
-        operator(web.post().uri("/api/admin/model-groups")).bodyValue(badEnum).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
+		Map<String, Object> negative = group("CN", "PUBLIC", "ACTIVE");
+		negative.put("rateMultiplier", "-1");
+		operator(web.post().uri("/api/admin/model-groups")).bodyValue(negative)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("rateMultiplier");
 
-        Map<String, Object> negative = group("CN", "PUBLIC", "ACTIVE");
-        negative.put("rateMultiplier", "-1");
-        operator(web.post().uri("/api/admin/model-groups")).bodyValue(negative).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("rateMultiplier");
+		String groupId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
+		operator(web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", UUID.randomUUID(), groupId))
+			.bodyValue(Map.of())
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("access");
+	}
 
-        String groupId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-        operator(web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", UUID.randomUUID(), groupId))
-                .bodyValue(Map.of()).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("access");
-    }
+	@Test
+	void aTakenNameWhateverItsCaseIsAConflict() {
+		Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
+		createGroup(body);
+		Map<String, Object> same = group("OVERSEAS", "PUBLIC", "ACTIVE");
+		same.put("name", ((String) body.get("name")).toUpperCase());
+		operator(web.post().uri("/api/admin/model-groups")).bodyValue(same)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("GROUP_NAME_TAKEN");
 
-    @Test
-    void aTakenNameWhateverItsCaseIsAConflict() {
-        Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
-        createGroup(body);
-        Map<String, Object> same = group("OVERSEAS", "PUBLIC", "ACTIVE");
-        same.put("name", ((String) body.get("name")).toUpperCase());
-        operator(web.post().uri("/api/admin/model-groups")).bodyValue(same).exchange()
-                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectBody().jsonPath("$.code").isEqualTo("GROUP_NAME_TAKEN");
+		String otherId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
+		operator(web.put().uri("/api/admin/model-groups/{id}", otherId)).bodyValue(same)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("GROUP_NAME_TAKEN");
+	}
 
-        String otherId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-        operator(web.put().uri("/api/admin/model-groups/{id}", otherId)).bodyValue(same).exchange()
-                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectBody().jsonPath("$.code").isEqualTo("GROUP_NAME_TAKEN");
-    }
+	@Test
+	void unknownTenantsAndGroupsAreNotFound() {
+		String groupId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
+		SignedIn tenant = registerTenant("CN");
+		operator(web.put().uri("/api/admin/model-groups/{id}", UUID.randomUUID()))
+			.bodyValue(group("CN", "PUBLIC", "ACTIVE"))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		operator(web.put().uri("/api/admin/model-groups/not-a-uuid")).bodyValue(group("CN", "PUBLIC", "ACTIVE"))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		setAccess(UUID.randomUUID(), groupId, "GRANTED").expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+		setAccess(tenant.tenantId(), UUID.randomUUID().toString(), "GRANTED").expectStatus().isNotFound();
+	}
 
-    @Test
-    void unknownTenantsAndGroupsAreNotFound() {
-        String groupId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-        SignedIn tenant = registerTenant("CN");
-        operator(web.put().uri("/api/admin/model-groups/{id}", UUID.randomUUID()))
-                .bodyValue(group("CN", "PUBLIC", "ACTIVE")).exchange()
-                .expectStatus().isNotFound();
-        operator(web.put().uri("/api/admin/model-groups/not-a-uuid"))
-                .bodyValue(group("CN", "PUBLIC", "ACTIVE")).exchange()
-                .expectStatus().isNotFound();
-        setAccess(UUID.randomUUID(), groupId, "GRANTED").expectStatus().isNotFound()
-                .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
-        setAccess(tenant.tenantId(), UUID.randomUUID().toString(), "GRANTED").expectStatus().isNotFound();
-    }
+	@Test
+	void theOperatorPagesThroughTenantsNewestFirst() {
+		SignedIn older = registerTenant("CN");
+		addMember(older);
+		SignedIn newer = registerTenant("OVERSEAS");
 
-    @Test
-    void theOperatorPagesThroughTenantsNewestFirst() {
-        SignedIn older = registerTenant("CN");
-        addMember(older);
-        SignedIn newer = registerTenant("OVERSEAS");
+		List<Map<String, Object>> firstPage = operator(web.get().uri("/api/admin/tenants?page=0&size=2")).exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.exists("X-Total-Count")
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(firstPage).hasSize(2);
+		assertThat(firstPage.get(0)).containsEntry("id", newer.tenantId().toString())
+			.containsEntry("region", "OVERSEAS")
+			.containsEntry("balance", "0.00")
+			.containsEntry("memberCount", 1)
+			.containsKeys("name", "createdAt");
+		assertThat(firstPage.get(1)).containsEntry("id", older.tenantId().toString()).containsEntry("memberCount", 2);
 
-        List<Map<String, Object>> firstPage = operator(web.get().uri("/api/admin/tenants?page=0&size=2")).exchange()
-                .expectStatus().isOk()
-                .expectHeader().exists("X-Total-Count")
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody();
-        assertThat(firstPage).hasSize(2);
-        assertThat(firstPage.get(0)).containsEntry("id", newer.tenantId().toString())
-                .containsEntry("region", "OVERSEAS").containsEntry("balance", "0.00")
-                .containsEntry("memberCount", 1).containsKeys("name", "createdAt");
-        assertThat(firstPage.get(1)).containsEntry("id", older.tenantId().toString()).containsEntry("memberCount", 2);
+		List<Map<String, Object>> secondPage = operator(web.get().uri("/api/admin/tenants?page=1&size=2")).exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(ids(secondPage)).doesNotContain(newer.tenantId().toString(), older.tenantId().toString());
 
-        List<Map<String, Object>> secondPage = operator(web.get().uri("/api/admin/tenants?page=1&size=2")).exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody();
-        assertThat(ids(secondPage)).doesNotContain(newer.tenantId().toString(), older.tenantId().toString());
+		operator(web.get().uri("/api/admin/tenants?size=0")).exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("size");
+		operator(web.get().uri("/api/admin/tenants?page=x")).exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("page");
+	}
 
-        operator(web.get().uri("/api/admin/tenants?size=0")).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
-        operator(web.get().uri("/api/admin/tenants?page=x")).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("page");
-    }
+	@Test
+	void aHundredConcurrentFirstRequestsLoadOnce() {
+		SignedIn tenant = registerTenant("OVERSEAS");
+		available.evictAll();
+		long regionLoads = available.regionLoads();
+		long tenantLoads = available.tenantLoads();
 
-    @Test
-    void aHundredConcurrentFirstRequestsLoadOnce() {
-        SignedIn tenant = registerTenant("OVERSEAS");
-        available.evictAll();
-        long regionLoads = available.regionLoads();
-        long tenantLoads = available.tenantLoads();
+		List<GroupList> lists = Flux.range(0, 100)
+			.flatMap(i -> Mono.defer(() -> available.forTenant(tenant.tenantId())).subscribeOn(Schedulers.parallel()),
+					100)
+			.collectList()
+			.block(Duration.ofSeconds(30));
 
-        List<GroupList> lists = Flux.range(0, 100)
-                .flatMap(i -> Mono.defer(() -> available.forTenant(tenant.tenantId())).subscribeOn(Schedulers.parallel()),
-                        100)
-                .collectList()
-                .block(Duration.ofSeconds(30));
+		assertThat(lists).hasSize(100).allSatisfy(list -> assertThat(list).isSameAs(lists.get(0)));
+		assertThat(available.tenantLoads() - tenantLoads).isOne();
+		assertThat(available.regionLoads() - regionLoads).isOne();
 
-        assertThat(lists).hasSize(100).allSatisfy(list -> assertThat(list).isSameAs(lists.get(0)));
-        assertThat(available.tenantLoads() - tenantLoads).isOne();
-        assertThat(available.regionLoads() - regionLoads).isOne();
+		// Warm: no load at all.
+		list(tenant);
+		assertThat(available.tenantLoads() - tenantLoads).isOne();
+	}
 
-        // Warm: no load at all.
-        list(tenant);
-        assertThat(available.tenantLoads() - tenantLoads).isOne();
-    }
+	@Test
+	void theServiceApiAnswersAvailabilityAndTheOtherRegionsView() {
+		String cn = createGroup(group("CN", "PUBLIC", "ACTIVE"));
+		String overseas = createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
+		String blocked = createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
+		SignedIn tenant = registerTenant("CN");
+		setAccess(tenant.tenantId(), blocked, "BLOCKED").expectStatus().isOk();
 
-    @Test
-    void theServiceApiAnswersAvailabilityAndTheOtherRegionsView() {
-        String cn = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-        String overseas = createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
-        String blocked = createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
-        SignedIn tenant = registerTenant("CN");
-        setAccess(tenant.tenantId(), blocked, "BLOCKED").expectStatus().isOk();
+		assertThat(available.findAvailable(tenant.tenantId(), UUID.fromString(cn)).block(Duration.ofSeconds(10)))
+			.extracting(ModelGroup::name)
+			.isNotNull();
+		assertThat(available.findAvailable(tenant.tenantId(), UUID.fromString(overseas))
+			.blockOptional(Duration.ofSeconds(10))).isEmpty();
+		List<String> inOverseas = available.forRegion(tenant.tenantId(), Region.OVERSEAS)
+			.block(Duration.ofSeconds(10))
+			.stream()
+			.map(group -> group.id().toString())
+			.toList();
+		assertThat(inOverseas).contains(cn, overseas).doesNotContain(blocked);
+	}
 
-        assertThat(available.findAvailable(tenant.tenantId(), UUID.fromString(cn)).block(Duration.ofSeconds(10)))
-                .extracting(ModelGroup::name).isNotNull();
-        assertThat(available.findAvailable(tenant.tenantId(), UUID.fromString(overseas)).blockOptional(Duration.ofSeconds(10)))
-                .isEmpty();
-        List<String> inOverseas = available.forRegion(tenant.tenantId(), Region.OVERSEAS).block(Duration.ofSeconds(10))
-                .stream().map(group -> group.id().toString()).toList();
-        assertThat(inOverseas).contains(cn, overseas).doesNotContain(blocked);
-    }
+	@Test
+	void cacheMetricsArePublished() {
+		list(registerTenant("CN"));
+		String metrics = web.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(metrics).contains("cache_gets_total{cache=\"available-groups\"")
+			.contains("cache_gets_total{cache=\"model-groups-by-region\"");
+	}
 
-    @Test
-    void cacheMetricsArePublished() {
-        list(registerTenant("CN"));
-        String metrics = web.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(metrics).contains("cache_gets_total{cache=\"available-groups\"")
-                .contains("cache_gets_total{cache=\"model-groups-by-region\"");
-    }
+	private static Map<String, Object> group(String serviceRegion, String visibility, String status) {
+		return new HashMap<>(Map.of("name", "Group " + UUID.randomUUID(), "platform", "Test platform", "rateMultiplier",
+				"1.0", "serviceRegion", serviceRegion, "visibility", visibility, "status", status, "models",
+				List.of("model-a", "model-b")));
+	}
 
-    private static Map<String, Object> group(String serviceRegion, String visibility, String status) {
-        return new HashMap<>(Map.of(
-                "name", "Group " + UUID.randomUUID(),
-                "platform", "Test platform",
-                "rateMultiplier", "1.0",
-                "serviceRegion", serviceRegion,
-                "visibility", visibility,
-                "status", status,
-                "models", List.of("model-a", "model-b")));
-    }
+	private String createGroup(Map<String, Object> body) {
+		return (String) operator(web.post().uri("/api/admin/model-groups")).bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody()
+			.get("id");
+	}
 
-    private String createGroup(Map<String, Object> body) {
-        return (String) operator(web.post().uri("/api/admin/model-groups")).bodyValue(body).exchange()
-                .expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody().get("id");
-    }
+	private WebTestClient.ResponseSpec setAccess(UUID tenantId, String groupId, String access) {
+		return operator(web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", tenantId, groupId))
+			.bodyValue(Map.of("access", access))
+			.exchange();
+	}
 
-    private WebTestClient.ResponseSpec setAccess(UUID tenantId, String groupId, String access) {
-        return operator(web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", tenantId, groupId))
-                .bodyValue(Map.of("access", access)).exchange();
-    }
+	private WebTestClient.RequestHeadersSpec<?> operator(WebTestClient.RequestHeadersSpec<?> spec) {
+		return spec.headers(h -> h.setBearerAuth(operatorToken()));
+	}
 
-    private WebTestClient.RequestHeadersSpec<?> operator(WebTestClient.RequestHeadersSpec<?> spec) {
-        return spec.headers(h -> h.setBearerAuth(operatorToken()));
-    }
+	private WebTestClient.RequestBodySpec operator(WebTestClient.RequestBodySpec spec) {
+		return asOperator(spec);
+	}
 
-    private WebTestClient.RequestBodySpec operator(WebTestClient.RequestBodySpec spec) {
-        return asOperator(spec);
-    }
+	private List<Map<String, Object>> list(SignedIn user) {
+		return web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
 
-    private List<Map<String, Object>> list(SignedIn user) {
-        return web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(user.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody();
-    }
+	private String etag(SignedIn user) {
+		return web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(byte[].class)
+			.getResponseHeaders()
+			.getETag();
+	}
 
-    private String etag(SignedIn user) {
-        return web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(user.token())).exchange()
-                .expectStatus().isOk()
-                .returnResult(byte[].class).getResponseHeaders().getETag();
-    }
+	private List<Map<String, Object>> parse(String data) {
+		return json.readValue(data, new tools.jackson.core.type.TypeReference<List<Map<String, Object>>>() {
+		});
+	}
 
-    private List<Map<String, Object>> parse(String data) {
-        return json.readValue(data, new tools.jackson.core.type.TypeReference<List<Map<String, Object>>>() { });
-    }
+	private static List<String> ids(List<Map<String, Object>> groups) {
+		return groups.stream().map(group -> (String) group.get("id")).toList();
+	}
 
-    private static List<String> ids(List<Map<String, Object>> groups) {
-        return groups.stream().map(group -> (String) group.get("id")).toList();
-    }
+	private static Map<String, Object> find(List<Map<String, Object>> groups, String id) {
+		return groups.stream()
+			.filter(group -> id.equals(group.get("id")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("group " + id + " not in " + groups));
+	}
 
-    private static Map<String, Object> find(List<Map<String, Object>> groups, String id) {
-        return groups.stream().filter(group -> id.equals(group.get("id"))).findFirst()
-                .orElseThrow(() -> new AssertionError("group " + id + " not in " + groups));
-    }
+	private static void inBackground(Runnable action) {
+		Schedulers.boundedElastic().schedule(action);
+	}
 
-    private static void inBackground(Runnable action) {
-        Schedulers.boundedElastic().schedule(action);
-    }
 }

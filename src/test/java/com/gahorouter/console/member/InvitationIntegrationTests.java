@@ -22,146 +22,212 @@ import reactor.core.scheduler.Schedulers;
 
 class InvitationIntegrationTests extends IntegrationTest {
 
-    @Test
-    void invitedPersonPreviewsAcceptsAndIsSignedInAsMember() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        Map<String, Object> invitation = invite(admin, Map.of());
-        String token = (String) invitation.get("token");
+	@Test
+	void invitedPersonPreviewsAcceptsAndIsSignedInAsMember() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		Map<String, Object> invitation = invite(admin, Map.of());
+		String token = (String) invitation.get("token");
 
-        assertThat((String) invitation.get("url")).endsWith("/invitations/" + token);
-        assertThat((Integer) invitation.get("maxUses")).isOne();
-        Instant expiresAt = Instant.parse((String) invitation.get("expiresAt"));
-        assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofHours(71), Duration.ofHours(72));
-        assertThat(count("select count(*) from invitations where token_hash = :token", Map.of("token", token))).isZero();
+		assertThat((String) invitation.get("url")).endsWith("/invitations/" + token);
+		assertThat((Integer) invitation.get("maxUses")).isOne();
+		Instant expiresAt = Instant.parse((String) invitation.get("expiresAt"));
+		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofHours(71), Duration.ofHours(72));
+		assertThat(count("select count(*) from invitations where token_hash = :token", Map.of("token", token)))
+			.isZero();
 
-        web.get().uri("/api/invitations/{token}", token).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.tenantName").isEqualTo("Tenant admin")
-                .jsonPath("$.expiresAt").isNotEmpty();
+		web.get()
+			.uri("/api/invitations/{token}", token)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.tenantName")
+			.isEqualTo("Tenant admin")
+			.jsonPath("$.expiresAt")
+			.isNotEmpty();
 
-        String email = uniqueEmail("joiner");
-        Map<String, Object> signIn = accept(token, email).expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody();
-        SignedIn member = login(email, PASSWORD);
-        assertThat(member.role()).isEqualTo("MEMBER");
-        assertThat(member.tenantId()).isEqualTo(admin.tenantId());
-        assertThat(signIn).containsKey("token");
-        web.get().uri("/api/me").headers(h -> h.setBearerAuth((String) signIn.get("token"))).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.tenant.id").isEqualTo(admin.tenantId().toString());
-        assertThat(count("select count(*) from tenants t join users u on u.tenant_id = t.id where u.email = :email",
-                Map.of("email", email))).isOne();
+		String email = uniqueEmail("joiner");
+		Map<String, Object> signIn = accept(token, email).expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		SignedIn member = login(email, PASSWORD);
+		assertThat(member.role()).isEqualTo("MEMBER");
+		assertThat(member.tenantId()).isEqualTo(admin.tenantId());
+		assertThat(signIn).containsKey("token");
+		web.get()
+			.uri("/api/me")
+			.headers(h -> h.setBearerAuth((String) signIn.get("token")))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.tenant.id")
+			.isEqualTo(admin.tenantId().toString());
+		assertThat(count("select count(*) from tenants t join users u on u.tenant_id = t.id where u.email = :email",
+				Map.of("email", email)))
+			.isOne();
 
-        web.get().uri("/api/invitations").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$[0].status").isEqualTo("USED_UP")
-                .jsonPath("$[0].uses").isEqualTo(1)
-                .jsonPath("$[0].token").doesNotExist();
-    }
+		web.get()
+			.uri("/api/invitations")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[0].status")
+			.isEqualTo("USED_UP")
+			.jsonPath("$[0].uses")
+			.isEqualTo(1)
+			.jsonPath("$[0].token")
+			.doesNotExist();
+	}
 
-    @Test
-    void usedUpRevokedExpiredAndUnknownLinksAreGone() {
-        SignedIn admin = registerTenant("CN");
-        String used = (String) invite(admin, Map.of()).get("token");
-        accept(used, uniqueEmail("first")).expectStatus().isCreated();
+	@Test
+	void usedUpRevokedExpiredAndUnknownLinksAreGone() {
+		SignedIn admin = registerTenant("CN");
+		String used = (String) invite(admin, Map.of()).get("token");
+		accept(used, uniqueEmail("first")).expectStatus().isCreated();
 
-        Map<String, Object> toRevoke = invite(admin, Map.of("maxUses", 5));
-        web.delete().uri("/api/invitations/{id}", toRevoke.get("id")).headers(h -> h.setBearerAuth(admin.token()))
-                .exchange().expectStatus().isNoContent();
+		Map<String, Object> toRevoke = invite(admin, Map.of("maxUses", 5));
+		web.delete()
+			.uri("/api/invitations/{id}", toRevoke.get("id"))
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
 
-        String expired = (String) invite(admin, Map.of("expiresInHours", 1)).get("token");
-        db.sql("update invitations set expires_at = now() - interval '1 minute' where token_hash = "
-                        + "encode(sha256(:token::bytea), 'hex')")
-                .bind("token", expired).then().block(Duration.ofSeconds(10));
+		String expired = (String) invite(admin, Map.of("expiresInHours", 1)).get("token");
+		db.sql("update invitations set expires_at = now() - interval '1 minute' where token_hash = "
+				+ "encode(sha256(:token::bytea), 'hex')")
+			.bind("token", expired)
+			.then()
+			.block(Duration.ofSeconds(10));
 
-        for (String token : List.of(used, (String) toRevoke.get("token"), expired, "no-such-token")) {
-            web.get().uri("/api/invitations/{token}", token).exchange()
-                    .expectStatus().isEqualTo(HttpStatus.GONE)
-                    .expectBody().jsonPath("$.code").isEqualTo("INVITATION_INVALID");
-            String email = uniqueEmail("late");
-            accept(token, email).expectStatus().isEqualTo(HttpStatus.GONE)
-                    .expectBody().jsonPath("$.code").isEqualTo("INVITATION_INVALID");
-            assertThat(count("select count(*) from users where email = :email", Map.of("email", email))).isZero();
-        }
-    }
+		for (String token : List.of(used, (String) toRevoke.get("token"), expired, "no-such-token")) {
+			web.get()
+				.uri("/api/invitations/{token}", token)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.GONE)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("INVITATION_INVALID");
+			String email = uniqueEmail("late");
+			accept(token, email).expectStatus()
+				.isEqualTo(HttpStatus.GONE)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("INVITATION_INVALID");
+			assertThat(count("select count(*) from users where email = :email", Map.of("email", email))).isZero();
+		}
+	}
 
-    @Test
-    void concurrentAcceptsOfASingleUseLinkGiveOneMember() {
-        SignedIn admin = registerTenant("CN");
-        String token = (String) invite(admin, Map.of()).get("token");
+	@Test
+	void concurrentAcceptsOfASingleUseLinkGiveOneMember() {
+		SignedIn admin = registerTenant("CN");
+		String token = (String) invite(admin, Map.of()).get("token");
 
-        List<Integer> statuses = Flux.range(0, 4)
-                .flatMap(i -> Mono.fromCallable(() -> accept(token, uniqueEmail("racer" + i))
-                        .returnResult(String.class).getStatus().value()).subscribeOn(Schedulers.boundedElastic()))
-                .collectList()
-                .block(Duration.ofSeconds(60));
+		List<Integer> statuses = Flux.range(0, 4)
+			.flatMap(i -> Mono
+				.fromCallable(
+						() -> accept(token, uniqueEmail("racer" + i)).returnResult(String.class).getStatus().value())
+				.subscribeOn(Schedulers.boundedElastic()))
+			.collectList()
+			.block(Duration.ofSeconds(60));
 
-        assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 410);
-        assertThat(count("select count(*) from users where tenant_id = :tenant", Map.of("tenant", admin.tenantId())))
-                .isEqualTo(2);
-        assertThat(count("select uses from invitations where tenant_id = :tenant", Map.of("tenant", admin.tenantId())))
-                .isOne();
-    }
+		assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 410);
+		assertThat(count("select count(*) from users where tenant_id = :tenant", Map.of("tenant", admin.tenantId())))
+			.isEqualTo(2);
+		assertThat(count("select uses from invitations where tenant_id = :tenant", Map.of("tenant", admin.tenantId())))
+			.isOne();
+	}
 
-    @Test
-    void emailBoundLinkAcceptsOnlyThatEmail() {
-        SignedIn admin = registerTenant("CN");
-        String invited = uniqueEmail("invited");
-        String token = (String) invite(admin, Map.of("email", invited)).get("token");
+	@Test
+	void emailBoundLinkAcceptsOnlyThatEmail() {
+		SignedIn admin = registerTenant("CN");
+		String invited = uniqueEmail("invited");
+		String token = (String) invite(admin, Map.of("email", invited)).get("token");
 
-        accept(token, uniqueEmail("someone-else")).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("email");
-        accept(token, invited.toUpperCase()).expectStatus().isCreated();
-    }
+		accept(token, uniqueEmail("someone-else")).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("email");
+		accept(token, invited.toUpperCase()).expectStatus().isCreated();
+	}
 
-    @Test
-    void anEmailThatHasAnAccountCannotJoinAnotherTenant() {
-        SignedIn admin = registerTenant("CN");
-        SignedIn elsewhere = registerTenant("OVERSEAS");
-        String token = (String) invite(admin, Map.of()).get("token");
+	@Test
+	void anEmailThatHasAnAccountCannotJoinAnotherTenant() {
+		SignedIn admin = registerTenant("CN");
+		SignedIn elsewhere = registerTenant("OVERSEAS");
+		String token = (String) invite(admin, Map.of()).get("token");
 
-        accept(token, elsewhere.email()).expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectBody().jsonPath("$.code").isEqualTo("EMAIL_ALREADY_REGISTERED");
-        // The failed accept did not spend the single use.
-        accept(token, uniqueEmail("newcomer")).expectStatus().isCreated();
-    }
+		accept(token, elsewhere.email()).expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("EMAIL_ALREADY_REGISTERED");
+		// The failed accept did not spend the single use.
+		accept(token, uniqueEmail("newcomer")).expectStatus().isCreated();
+	}
 
-    @Test
-    void invitationLimitsAreValidatedAndMembersCannotInvite() {
-        SignedIn admin = registerTenant("CN");
-        web.post().uri("/api/invitations").headers(h -> h.setBearerAuth(admin.token()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("expiresInHours", 721, "maxUses", 0))
-                .exchange()
-                .expectStatus().isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("expiresInHours")
-                .jsonPath("$.errors[1].field").isEqualTo("maxUses");
-        SignedIn member = addMember(admin);
-        web.post().uri("/api/invitations").headers(h -> h.setBearerAuth(member.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange()
-                .expectStatus().isForbidden();
-        web.delete().uri("/api/invitations/{id}", UUID.randomUUID()).headers(h -> h.setBearerAuth(admin.token()))
-                .exchange().expectStatus().isNotFound();
-    }
+	@Test
+	void invitationLimitsAreValidatedAndMembersCannotInvite() {
+		SignedIn admin = registerTenant("CN");
+		web.post()
+			.uri("/api/invitations")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("expiresInHours", 721, "maxUses", 0))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("expiresInHours")
+			.jsonPath("$.errors[1].field")
+			.isEqualTo("maxUses");
+		SignedIn member = addMember(admin);
+		web.post()
+			.uri("/api/invitations")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of())
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		web.delete()
+			.uri("/api/invitations/{id}", UUID.randomUUID())
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
 
-    private Map<String, Object> invite(SignedIn admin, Map<String, Object> body) {
-        return web.post().uri("/api/invitations").headers(h -> h.setBearerAuth(admin.token()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody();
-    }
+	private Map<String, Object> invite(SignedIn admin, Map<String, Object> body) {
+		return web.post()
+			.uri("/api/invitations")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
 
-    private WebTestClient.ResponseSpec accept(String token, String email) {
-        return web.post().uri("/api/invitations/{token}/accept", token)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", PASSWORD, "name", "New Member"))
-                .exchange();
-    }
+	private WebTestClient.ResponseSpec accept(String token, String email) {
+		return web.post()
+			.uri("/api/invitations/{token}/accept", token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", PASSWORD, "name", "New Member"))
+			.exchange();
+	}
+
 }

@@ -25,257 +25,396 @@ import reactor.test.StepVerifier;
 
 class RegionChangeIntegrationTests extends GatewaySupport {
 
-    @Test
-    void precheckListsExactlyTheKeysOnLostGroupsOfEveryMember() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        SignedIn member = addMember(admin);
-        UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-        UUID overseasA = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-        UUID overseasB = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "2.0");
-        String adminsLost = key(admin, overseasA);
-        String membersLost = key(member, overseasB);
-        key(admin, cn);
-        String revoked = key(admin, overseasA);
-        revoke(admin, revoked);
-        adjustBalance(admin.tenantId(), "10.00");
-        report(membersLost, overseasB);
+	@Test
+	void precheckListsExactlyTheKeysOnLostGroupsOfEveryMember() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn member = addMember(admin);
+		UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		UUID overseasA = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		UUID overseasB = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "2.0");
+		String adminsLost = key(admin, overseasA);
+		String membersLost = key(member, overseasB);
+		key(admin, cn);
+		String revoked = key(admin, overseasA);
+		revoke(admin, revoked);
+		adjustBalance(admin.tenantId(), "10.00");
+		report(membersLost, overseasB);
 
-        Map<String, Object> precheck = precheck(admin, "CN").expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+		Map<String, Object> precheck = precheck(admin, "CN").expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
 
-        assertThat(precheck).containsEntry("currentRegion", "OVERSEAS").containsEntry("targetRegion", "CN")
-                .containsEntry("unchanged", false).containsEntry("requiresComplianceAck", false)
-                .containsEntry("complianceNotice", null);
-        assertThat(ids(precheck.get("groupsLost"))).contains(overseasA.toString(), overseasB.toString())
-                .doesNotContain(cn.toString());
-        assertThat(ids(precheck.get("groupsGained"))).isEmpty();
-        List<Map<String, Object>> affected = list(precheck.get("affectedKeys"));
-        assertThat(ids(affected)).containsExactlyInAnyOrder(adminsLost, membersLost);
-        assertThat(affected).filteredOn(k -> k.get("id").equals(membersLost)).singleElement().satisfies(k -> {
-            assertThat(k).containsEntry("inUse", true).containsEntry("groupId", overseasB.toString());
-            assertThat((String) k.get("prefix")).startsWith("gk-").hasSize(8);
-            assertThat(k.get("lastUsedAt")).isNotNull();
-            assertThat((String) k.get("groupName")).startsWith("Group ");
-        });
-        assertThat(affected).filteredOn(k -> k.get("id").equals(adminsLost)).singleElement()
-                .satisfies(k -> assertThat(k).containsEntry("inUse", false).containsEntry("lastUsedAt", null));
-    }
+		assertThat(precheck).containsEntry("currentRegion", "OVERSEAS")
+			.containsEntry("targetRegion", "CN")
+			.containsEntry("unchanged", false)
+			.containsEntry("requiresComplianceAck", false)
+			.containsEntry("complianceNotice", null);
+		assertThat(ids(precheck.get("groupsLost"))).contains(overseasA.toString(), overseasB.toString())
+			.doesNotContain(cn.toString());
+		assertThat(ids(precheck.get("groupsGained"))).isEmpty();
+		List<Map<String, Object>> affected = list(precheck.get("affectedKeys"));
+		assertThat(ids(affected)).containsExactlyInAnyOrder(adminsLost, membersLost);
+		assertThat(affected).filteredOn(k -> k.get("id").equals(membersLost)).singleElement().satisfies(k -> {
+			assertThat(k).containsEntry("inUse", true).containsEntry("groupId", overseasB.toString());
+			assertThat((String) k.get("prefix")).startsWith("gk-").hasSize(8);
+			assertThat(k.get("lastUsedAt")).isNotNull();
+			assertThat((String) k.get("groupName")).startsWith("Group ");
+		});
+		assertThat(affected).filteredOn(k -> k.get("id").equals(adminsLost))
+			.singleElement()
+			.satisfies(k -> assertThat(k).containsEntry("inUse", false).containsEntry("lastUsedAt", null));
+	}
 
-    @Test
-    void overseasToMainlandChinaUnbindsThoseKeysAndEverythingFollowsAtOnce() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        SignedIn member = addMember(admin);
-        UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-        UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "2.0");
-        adjustBalance(admin.tenantId(), "50.00");
-        String lost = key(member, overseas);
-        String kept = key(admin, cn);
-        String revoked = key(admin, overseas);
-        revoke(admin, revoked);
-        String lostSecret = secrets.get(lost);
-        assertThat(decision(lostSecret)).containsEntry("allowed", true);
-        report(lost, overseas);
-        long ledgerRows = count("select count(*) from ledger_entries where tenant_id = :t", Map.of("t", admin.tenantId()));
+	@Test
+	void overseasToMainlandChinaUnbindsThoseKeysAndEverythingFollowsAtOnce() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn member = addMember(admin);
+		UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "2.0");
+		adjustBalance(admin.tenantId(), "50.00");
+		String lost = key(member, overseas);
+		String kept = key(admin, cn);
+		String revoked = key(admin, overseas);
+		revoke(admin, revoked);
+		String lostSecret = secrets.get(lost);
+		assertThat(decision(lostSecret)).containsEntry("allowed", true);
+		report(lost, overseas);
+		long ledgerRows = count("select count(*) from ledger_entries where tenant_id = :t",
+				Map.of("t", admin.tenantId()));
 
-        Map<String, Object> change = changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+		Map<String, Object> change = changeRegion(admin, Map.of("region", "CN")).expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
 
-        assertThat(change).containsEntry("previousRegion", "OVERSEAS").containsEntry("region", "CN")
-                .containsKey("changedAt");
-        assertThat(change.get("unboundKeys")).isEqualTo(List.of(lost));
-        // Keys: unbound, untouched, and revoked history kept.
-        assertThat(count("select count(*) from api_keys where id = :id and status = 'PENDING_REASSIGNMENT' "
-                + "and group_id is null", Map.of("id", UUID.fromString(lost)))).isOne();
-        assertThat(count("select count(*) from api_keys where id = :id and status = 'ACTIVE'",
-                Map.of("id", UUID.fromString(kept)))).isOne();
-        assertThat(count("select count(*) from api_keys where id = :id and status = 'REVOKED' and group_id = :g",
-                Map.of("id", UUID.fromString(revoked), "g", overseas))).isOne();
-        // Balance and ledger untouched.
-        assertThat(count("select count(*) from ledger_entries where tenant_id = :t", Map.of("t", admin.tenantId())))
-                .isEqualTo(ledgerRows);
-        web.get().uri("/api/billing/balance").headers(h -> h.setBearerAuth(member.token())).exchange()
-                .expectBody().jsonPath("$.balance").isEqualTo("48.00");
+		assertThat(change).containsEntry("previousRegion", "OVERSEAS")
+			.containsEntry("region", "CN")
+			.containsKey("changedAt");
+		assertThat(change.get("unboundKeys")).isEqualTo(List.of(lost));
+		// Keys: unbound, untouched, and revoked history kept.
+		assertThat(count("select count(*) from api_keys where id = :id and status = 'PENDING_REASSIGNMENT' "
+				+ "and group_id is null", Map.of("id", UUID.fromString(lost))))
+			.isOne();
+		assertThat(count("select count(*) from api_keys where id = :id and status = 'ACTIVE'",
+				Map.of("id", UUID.fromString(kept))))
+			.isOne();
+		assertThat(count("select count(*) from api_keys where id = :id and status = 'REVOKED' and group_id = :g",
+				Map.of("id", UUID.fromString(revoked), "g", overseas)))
+			.isOne();
+		// Balance and ledger untouched.
+		assertThat(count("select count(*) from ledger_entries where tenant_id = :t", Map.of("t", admin.tenantId())))
+			.isEqualTo(ledgerRows);
+		web.get()
+			.uri("/api/billing/balance")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.balance")
+			.isEqualTo("48.00");
 
-        // The member, still signed in, sees the new region on every page at once.
-        web.get().uri("/api/me").headers(h -> h.setBearerAuth(member.token())).exchange()
-                .expectBody().jsonPath("$.tenant.region").isEqualTo("CN");
-        List<String> visible = ids(web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(member.token()))
-                .exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).returnResult()
-                .getResponseBody());
-        assertThat(visible).contains(cn.toString()).doesNotContain(overseas.toString());
-        web.post().uri("/api/api-keys").headers(h -> h.setBearerAuth(member.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Again", "groupId", overseas))
-                .exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
-        web.get().uri("/api/api-keys").headers(h -> h.setBearerAuth(member.token())).exchange()
-                .expectBody()
-                .jsonPath("$[0].status").isEqualTo("PENDING_REASSIGNMENT")
-                .jsonPath("$[0].groupId").isEmpty();
-        // The gateway's next check follows too; a call it admitted before is still charged to its group.
-        assertThat(decision(lostSecret)).containsEntry("allowed", false).containsEntry("reason", "KEY_UNBOUND");
-        assertThat(decision(secrets.get(kept))).containsEntry("allowed", true);
-        report(lost, overseas);
-        web.get().uri("/api/billing/balance").headers(h -> h.setBearerAuth(member.token())).exchange()
-                .expectBody().jsonPath("$.balance").isEqualTo("46.00");
-        // The dashboard and the usage page follow too: the group left the breakdown, its cost stays in the totals.
-        web.get().uri("/api/dashboard").headers(h -> h.setBearerAuth(member.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.tenant.region").isEqualTo("CN")
-                .jsonPath("$.balance").isEqualTo("46.00")
-                .jsonPath("$.modelGroups[?(@.id == '" + overseas + "')]").doesNotExist()
-                .jsonPath("$.modelGroups[?(@.id == '" + cn + "')]").exists()
-                .jsonPath("$.usage.last24h.requests").isEqualTo(2)
-                .jsonPath("$.usage.byGroup[?(@.groupId == '" + overseas + "')]").doesNotExist();
-        web.get().uri("/api/usage").headers(h -> h.setBearerAuth(member.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.totals.requests").isEqualTo(2)
-                .jsonPath("$.totals.cost").isEqualTo("4.00")
-                .jsonPath("$.byGroup[?(@.groupId == '" + overseas + "')]").doesNotExist();
-    }
+		// The member, still signed in, sees the new region on every page at once.
+		web.get()
+			.uri("/api/me")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.tenant.region")
+			.isEqualTo("CN");
+		List<String> visible = ids(web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody());
+		assertThat(visible).contains(cn.toString()).doesNotContain(overseas.toString());
+		web.post()
+			.uri("/api/api-keys")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "Again", "groupId", overseas))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		web.get()
+			.uri("/api/api-keys")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.exchange()
+			.expectBody()
+			.jsonPath("$[0].status")
+			.isEqualTo("PENDING_REASSIGNMENT")
+			.jsonPath("$[0].groupId")
+			.isEmpty();
+		// The gateway's next check follows too; a call it admitted before is still
+		// charged to its group.
+		assertThat(decision(lostSecret)).containsEntry("allowed", false).containsEntry("reason", "KEY_UNBOUND");
+		assertThat(decision(secrets.get(kept))).containsEntry("allowed", true);
+		report(lost, overseas);
+		web.get()
+			.uri("/api/billing/balance")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.balance")
+			.isEqualTo("46.00");
+		// The dashboard and the usage page follow too: the group left the breakdown, its
+		// cost stays in the totals.
+		web.get()
+			.uri("/api/dashboard")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.tenant.region")
+			.isEqualTo("CN")
+			.jsonPath("$.balance")
+			.isEqualTo("46.00")
+			.jsonPath("$.modelGroups[?(@.id == '" + overseas + "')]")
+			.doesNotExist()
+			.jsonPath("$.modelGroups[?(@.id == '" + cn + "')]")
+			.exists()
+			.jsonPath("$.usage.last24h.requests")
+			.isEqualTo(2)
+			.jsonPath("$.usage.byGroup[?(@.groupId == '" + overseas + "')]")
+			.doesNotExist();
+		web.get()
+			.uri("/api/usage")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.totals.requests")
+			.isEqualTo(2)
+			.jsonPath("$.totals.cost")
+			.isEqualTo("4.00")
+			.jsonPath("$.byGroup[?(@.groupId == '" + overseas + "')]")
+			.doesNotExist();
+	}
 
-    @Test
-    void mainlandChinaToOverseasNeedsTheAcknowledgementAndUnbindsNothing() {
-        SignedIn admin = registerTenant("CN");
-        UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-        UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-        key(admin, cn);
+	@Test
+	void mainlandChinaToOverseasNeedsTheAcknowledgementAndUnbindsNothing() {
+		SignedIn admin = registerTenant("CN");
+		UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		key(admin, cn);
 
-        precheck(admin, "OVERSEAS").expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.requiresComplianceAck").isEqualTo(true)
-                .jsonPath("$.complianceNotice").value(notice -> assertThat((String) notice)
-                        .contains("outside Mainland China"))
-                .jsonPath("$.affectedKeys").isEmpty()
-                .jsonPath("$.groupsGained[?(@.id == '" + overseas + "')]").exists();
+		precheck(admin, "OVERSEAS").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.requiresComplianceAck")
+			.isEqualTo(true)
+			.jsonPath("$.complianceNotice")
+			.value(notice -> assertThat((String) notice).contains("outside Mainland China"))
+			.jsonPath("$.affectedKeys")
+			.isEmpty()
+			.jsonPath("$.groupsGained[?(@.id == '" + overseas + "')]")
+			.exists();
 
-        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("region", "OVERSEAS"),
-                Map.of("region", "OVERSEAS", "complianceAcknowledged", false))) {
-            changeRegion(admin, body).expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.code").isEqualTo("COMPLIANCE_ACK_REQUIRED");
-        }
-        changeRegion(admin, Map.of("region", "OVERSEAS", "complianceAcknowledged", true)).expectStatus().isOk()
-                .expectBody().jsonPath("$.unboundKeys").isEmpty();
-        web.get().uri("/api/tenant").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectBody().jsonPath("$.region").isEqualTo("OVERSEAS").jsonPath("$.regionLabel").isEqualTo("Overseas");
-    }
+		for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("region", "OVERSEAS"),
+				Map.of("region", "OVERSEAS", "complianceAcknowledged", false))) {
+			changeRegion(admin, body).expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("COMPLIANCE_ACK_REQUIRED");
+		}
+		changeRegion(admin, Map.of("region", "OVERSEAS", "complianceAcknowledged", true)).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.unboundKeys")
+			.isEmpty();
+		web.get()
+			.uri("/api/tenant")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.region")
+			.isEqualTo("OVERSEAS")
+			.jsonPath("$.regionLabel")
+			.isEqualTo("Overseas");
+	}
 
-    @Test
-    void onlyTheTenantAdminChangesTheRegionAndOnlyToAnotherOne() {
-        SignedIn admin = registerTenant("CN");
-        SignedIn member = addMember(admin);
+	@Test
+	void onlyTheTenantAdminChangesTheRegionAndOnlyToAnotherOne() {
+		SignedIn admin = registerTenant("CN");
+		SignedIn member = addMember(admin);
 
-        precheck(member, "OVERSEAS").expectStatus().isForbidden();
-        web.put().uri("/api/tenant/region").headers(h -> h.setBearerAuth(member.token()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("region", "OVERSEAS", "complianceAcknowledged", true)).exchange()
-                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
-        web.get().uri("/api/tenant/region/changes").headers(h -> h.setBearerAuth(member.token())).exchange()
-                .expectStatus().isForbidden();
+		precheck(member, "OVERSEAS").expectStatus().isForbidden();
+		web.put()
+			.uri("/api/tenant/region")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("region", "OVERSEAS", "complianceAcknowledged", true))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("FORBIDDEN");
+		web.get()
+			.uri("/api/tenant/region/changes")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 
-        changeRegion(admin, Map.of("region", "CN")).expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectBody().jsonPath("$.code").isEqualTo("REGION_UNCHANGED");
-        precheck(admin, "CN").expectStatus().isOk().expectBody().jsonPath("$.unchanged").isEqualTo(true);
-        precheck(admin, "MARS").expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field")
-                .isEqualTo("target");
-        changeRegion(admin, Map.of("region", "MARS")).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
-    }
+		changeRegion(admin, Map.of("region", "CN")).expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("REGION_UNCHANGED");
+		precheck(admin, "CN").expectStatus().isOk().expectBody().jsonPath("$.unchanged").isEqualTo(true);
+		precheck(admin, "MARS").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("target");
+		changeRegion(admin, Map.of("region", "MARS")).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MALFORMED_REQUEST");
+	}
 
-    @Test
-    void tenConcurrentIdenticalChangesGiveExactlyOneSuccess() {
-        SignedIn admin = registerTenant("OVERSEAS");
+	@Test
+	void tenConcurrentIdenticalChangesGiveExactlyOneSuccess() {
+		SignedIn admin = registerTenant("OVERSEAS");
 
-        List<Integer> statuses = Flux.range(0, 10)
-                .flatMap(i -> Mono.fromCallable(() -> changeRegion(admin, Map.of("region", "CN"))
-                        .returnResult(String.class).getStatus().value()).subscribeOn(Schedulers.boundedElastic()), 10)
-                .collectList().block(Duration.ofSeconds(60));
+		List<Integer> statuses = Flux.range(0, 10)
+			.flatMap(i -> Mono.fromCallable(
+					() -> changeRegion(admin, Map.of("region", "CN")).returnResult(String.class).getStatus().value())
+				.subscribeOn(Schedulers.boundedElastic()), 10)
+			.collectList()
+			.block(Duration.ofSeconds(60));
 
-        assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409);
-        assertThat(count("select count(*) from region_changes where tenant_id = :t", Map.of("t", admin.tenantId())))
-                .isOne();
-        assertThat(count("select version from tenants where id = :t", Map.of("t", admin.tenantId()))).isOne();
-    }
+		assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409);
+		assertThat(count("select count(*) from region_changes where tenant_id = :t", Map.of("t", admin.tenantId())))
+			.isOne();
+		assertThat(count("select version from tenants where id = :t", Map.of("t", admin.tenantId()))).isOne();
+	}
 
-    @Test
-    void theAuditTrailListsChangesNewestFirst() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        String lost = key(admin, createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0"));
-        changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk();
-        changeRegion(admin, Map.of("region", "OVERSEAS", "complianceAcknowledged", true)).expectStatus().isOk();
+	@Test
+	void theAuditTrailListsChangesNewestFirst() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		String lost = key(admin, createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0"));
+		changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk();
+		changeRegion(admin, Map.of("region", "OVERSEAS", "complianceAcknowledged", true)).expectStatus().isOk();
 
-        web.get().uri("/api/tenant/region/changes").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.length()").isEqualTo(2)
-                .jsonPath("$[0].fromRegion").isEqualTo("CN")
-                .jsonPath("$[0].toRegion").isEqualTo("OVERSEAS")
-                .jsonPath("$[0].complianceAcknowledged").isEqualTo(true)
-                .jsonPath("$[0].unboundKeys").isEmpty()
-                .jsonPath("$[0].changedBy.email").isEqualTo(admin.email())
-                .jsonPath("$[1].fromRegion").isEqualTo("OVERSEAS")
-                .jsonPath("$[1].unboundKeys[0]").isEqualTo(lost)
-                .jsonPath("$[1].changedBy.id").isEqualTo(admin.userId().toString());
-    }
+		web.get()
+			.uri("/api/tenant/region/changes")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(2)
+			.jsonPath("$[0].fromRegion")
+			.isEqualTo("CN")
+			.jsonPath("$[0].toRegion")
+			.isEqualTo("OVERSEAS")
+			.jsonPath("$[0].complianceAcknowledged")
+			.isEqualTo(true)
+			.jsonPath("$[0].unboundKeys")
+			.isEmpty()
+			.jsonPath("$[0].changedBy.email")
+			.isEqualTo(admin.email())
+			.jsonPath("$[1].fromRegion")
+			.isEqualTo("OVERSEAS")
+			.jsonPath("$[1].unboundKeys[0]")
+			.isEqualTo(lost)
+			.jsonPath("$[1].changedBy.id")
+			.isEqualTo(admin.userId().toString());
+	}
 
-    @Test
-    void openEventStreamsReceiveTheNewList() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        SignedIn member = addMember(admin);
-        UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+	@Test
+	void openEventStreamsReceiveTheNewList() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn member = addMember(admin);
+		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
 
-        Flux<String> events = web.get().uri("/api/model-groups/events").headers(h -> h.setBearerAuth(member.token()))
-                .accept(MediaType.TEXT_EVENT_STREAM).exchange()
-                .expectStatus().isOk()
-                .returnResult(String.class).getResponseBody();
+		Flux<String> events = web.get()
+			.uri("/api/model-groups/events")
+			.headers(h -> h.setBearerAuth(member.token()))
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
 
-        StepVerifier.create(events)
-                .assertNext(first -> assertThat(first).contains(overseas.toString()))
-                .then(() -> changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk())
-                .assertNext(next -> assertThat(next).doesNotContain(overseas.toString()))
-                .thenCancel()
-                .verify(Duration.ofSeconds(20));
-    }
+		StepVerifier.create(events)
+			.assertNext(first -> assertThat(first).contains(overseas.toString()))
+			.then(() -> changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk())
+			.assertNext(next -> assertThat(next).doesNotContain(overseas.toString()))
+			.thenCancel()
+			.verify(Duration.ofSeconds(20));
+	}
 
-    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+	private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
-    /** Creates a key through the API and returns its id (its secret is kept in {@link #secrets}). */
-    private String key(SignedIn user, UUID groupId) {
-        Map<String, Object> created = createKey(user, groupId);
-        secrets.put((String) created.get("id"), (String) created.get("key"));
-        return (String) created.get("id");
-    }
+	/**
+	 * Creates a key through the API and returns its id (its secret is kept in
+	 * {@link #secrets}).
+	 */
+	private String key(SignedIn user, UUID groupId) {
+		Map<String, Object> created = createKey(user, groupId);
+		secrets.put((String) created.get("id"), (String) created.get("key"));
+		return (String) created.get("id");
+	}
 
-    private void revoke(SignedIn admin, String keyId) {
-        web.delete().uri("/api/api-keys/{id}", keyId).headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isNoContent();
-    }
+	private void revoke(SignedIn admin, String keyId) {
+		web.delete()
+			.uri("/api/api-keys/{id}", keyId)
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+	}
 
-    /** Reports a call made just now through the group, costing 1.00 before the multiplier. */
-    private void report(String keyId, UUID groupId) {
-        Map<String, Object> usage = new HashMap<>(usage("req-" + UUID.randomUUID(), keyId, "1.00"));
-        usage.put("groupId", groupId);
-        usage.put("occurredAt", Instant.now().toString());
-        report(usage).expectStatus().isAccepted();
-    }
+	/**
+	 * Reports a call made just now through the group, costing 1.00 before the multiplier.
+	 */
+	private void report(String keyId, UUID groupId) {
+		Map<String, Object> usage = new HashMap<>(usage("req-" + UUID.randomUUID(), keyId, "1.00"));
+		usage.put("groupId", groupId);
+		usage.put("occurredAt", Instant.now().toString());
+		report(usage).expectStatus().isAccepted();
+	}
 
-    private WebTestClient.ResponseSpec precheck(SignedIn user, String target) {
-        return web.get().uri("/api/tenant/region/precheck?target={t}", target)
-                .headers(h -> h.setBearerAuth(user.token())).exchange();
-    }
+	private WebTestClient.ResponseSpec precheck(SignedIn user, String target) {
+		return web.get()
+			.uri("/api/tenant/region/precheck?target={t}", target)
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange();
+	}
 
-    private WebTestClient.ResponseSpec changeRegion(SignedIn admin, Map<String, Object> body) {
-        return web.put().uri("/api/tenant/region").headers(h -> h.setBearerAuth(admin.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
+	private WebTestClient.ResponseSpec changeRegion(SignedIn admin, Map<String, Object> body) {
+		return web.put()
+			.uri("/api/tenant/region")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object json) {
-        return (List<Map<String, Object>>) json;
-    }
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Object json) {
+		return (List<Map<String, Object>>) json;
+	}
 
-    private static List<String> ids(Object json) {
-        return list(json).stream().map(item -> (String) item.get("id")).toList();
-    }
+	private static List<String> ids(Object json) {
+		return list(json).stream().map(item -> (String) item.get("id")).toList();
+	}
+
 }

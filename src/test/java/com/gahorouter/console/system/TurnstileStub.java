@@ -14,70 +14,78 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on loopback standing in for Cloudflare's siteverify. It answers like Cloudflare:
- * token {@value #PASS} with the right secret succeeds, any other token fails, and token {@value #OUTAGE}
- * gets a 503 (a verifier that is down). It records every form it receives.
+ * A real HTTP server on loopback standing in for Cloudflare's siteverify. It answers like
+ * Cloudflare: token {@value #PASS} with the right secret succeeds, any other token fails,
+ * and token {@value #OUTAGE} gets a 503 (a verifier that is down). It records every form
+ * it receives.
  */
 public final class TurnstileStub {
 
-    public static final String SECRET = "turnstile-test-secret";
-    public static final String PASS = "XXXX.DUMMY.TOKEN.PASS";
-    public static final String OUTAGE = "XXXX.DUMMY.TOKEN.OUTAGE";
+	public static final String SECRET = "turnstile-test-secret";
 
-    private final HttpServer server;
-    private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+	public static final String PASS = "XXXX.DUMMY.TOKEN.PASS";
 
-    private TurnstileStub() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/turnstile/v0/siteverify", this::siteverify);
-        server.start();
-    }
+	public static final String OUTAGE = "XXXX.DUMMY.TOKEN.OUTAGE";
 
-    public static TurnstileStub start() {
-        return new TurnstileStub();
-    }
+	private final HttpServer server;
 
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/turnstile/v0/siteverify";
-    }
+	private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
 
-    /** The forms received so far, oldest first. */
-    public List<Map<String, String>> received() {
-        return List.copyOf(received);
-    }
+	private TurnstileStub() {
+		try {
+			server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		server.createContext("/turnstile/v0/siteverify", this::siteverify);
+		server.start();
+	}
 
-    private void siteverify(HttpExchange exchange) throws IOException {
-        Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        received.add(form);
-        String token = form.getOrDefault("response", "");
-        if (OUTAGE.equals(token)) {
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-            return;
-        }
-        boolean success = SECRET.equals(form.get("secret")) && PASS.equals(token);
-        byte[] body = (success
-                ? "{\"success\":true,\"challenge_ts\":\"2026-01-01T00:00:00Z\",\"hostname\":\"localhost\",\"error-codes\":[]}"
-                : "{\"success\":false,\"error-codes\":[\"invalid-input-response\"]}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-    }
+	public static TurnstileStub start() {
+		return new TurnstileStub();
+	}
 
-    private static Map<String, String> parseForm(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
-    }
+	public String url() {
+		return "http://127.0.0.1:" + server.getAddress().getPort() + "/turnstile/v0/siteverify";
+	}
+
+	/** The forms received so far, oldest first. */
+	public List<Map<String, String>> received() {
+		return List.copyOf(received);
+	}
+
+	private void siteverify(HttpExchange exchange) throws IOException {
+		Map<String, String> form = parseForm(
+				new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+		received.add(form);
+		String token = form.getOrDefault("response", "");
+		if (OUTAGE.equals(token)) {
+			exchange.sendResponseHeaders(503, -1);
+			exchange.close();
+			return;
+		}
+		boolean success = SECRET.equals(form.get("secret")) && PASS.equals(token);
+		byte[] body = (success
+				? "{\"success\":true,\"challenge_ts\":\"2026-01-01T00:00:00Z\",\"hostname\":\"localhost\",\"error-codes\":[]}"
+				: "{\"success\":false,\"error-codes\":[\"invalid-input-response\"]}")
+			.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, body.length);
+		exchange.getResponseBody().write(body);
+		exchange.close();
+	}
+
+	private static Map<String, String> parseForm(String body) {
+		Map<String, String> form = new HashMap<>();
+		for (String pair : body.split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0) {
+				form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return form;
+	}
+
 }

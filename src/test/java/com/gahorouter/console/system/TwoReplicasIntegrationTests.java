@@ -20,103 +20,126 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import com.gahorouter.console.GahorouterApplication;
 
 /**
- * Two replicas on one PostgreSQL: this test's shared context ("A") and a second application context ("B")
- * started here on the same embedded database. A change made through A is seen through B within a second,
- * also after B's listening connection was killed and re-established.
+ * Two replicas on one PostgreSQL: this test's shared context ("A") and a second
+ * application context ("B") started here on the same embedded database. A change made
+ * through A is seen through B within a second, also after B's listening connection was
+ * killed and re-established.
  */
 class TwoReplicasIntegrationTests extends IntegrationTest {
 
-    private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
+	private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
 
-    private static ConfigurableApplicationContext replicaB;
-    private static WebTestClient webB;
+	private static ConfigurableApplicationContext replicaB;
 
-    @Autowired
-    private ChangeNotifications notificationsA;
+	private static WebTestClient webB;
 
-    @BeforeAll
-    static void startReplicaB() {
-        replicaB = new SpringApplicationBuilder(GahorouterApplication.class)
-                .profiles("test")
-                .properties(Map.of(
-                        "server.port", "0",
-                        "gahorouter.turnstile.verify-url", TURNSTILE.url(),
-                        "gahorouter.turnstile.secret-key", TurnstileStub.SECRET,
-                        "spring.mail.host", "127.0.0.1",
-                        "spring.mail.port", String.valueOf(MAIL.getSmtp().getPort())))
-                .run();
-        int port = ((WebServerApplicationContext) replicaB).getWebServer().getPort();
-        webB = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
-    }
+	@Autowired
+	private ChangeNotifications notificationsA;
 
-    @AfterAll
-    static void stopReplicaB() {
-        if (replicaB != null) {
-            replicaB.close();
-        }
-    }
+	@BeforeAll
+	static void startReplicaB() {
+		replicaB = new SpringApplicationBuilder(GahorouterApplication.class).profiles("test")
+			.properties(Map.of("server.port", "0", "gahorouter.turnstile.verify-url", TURNSTILE.url(),
+					"gahorouter.turnstile.secret-key", TurnstileStub.SECRET, "spring.mail.host", "127.0.0.1",
+					"spring.mail.port", String.valueOf(MAIL.getSmtp().getPort())))
+			.run();
+		int port = ((WebServerApplicationContext) replicaB).getWebServer().getPort();
+		webB = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
 
-    @Test
-    void logoutThroughOneReplicaIsRefusedByTheOtherWithinASecond() {
-        assertLogoutPropagates();
-    }
+	@AfterAll
+	static void stopReplicaB() {
+		if (replicaB != null) {
+			replicaB.close();
+		}
+	}
 
-    @Test
-    void replicaReconnectsAfterItsListenerIsKilledAndSeesTheNextChange() {
-        ChangeNotifications notificationsB = replicaB.getBean(ChangeNotifications.class);
-        await(notificationsB::isListening, Duration.ofSeconds(10));
+	@Test
+	void logoutThroughOneReplicaIsRefusedByTheOtherWithinASecond() {
+		assertLogoutPropagates();
+	}
 
-        long killed = count("select count(pg_terminate_backend(pid)) from pg_stat_activity "
-                + "where query = 'LISTEN " + ChangeNotifications.CHANNEL + "'", Map.of());
-        assertThat(killed).isEqualTo(2);
+	@Test
+	void replicaReconnectsAfterItsListenerIsKilledAndSeesTheNextChange() {
+		ChangeNotifications notificationsB = replicaB.getBean(ChangeNotifications.class);
+		await(notificationsB::isListening, Duration.ofSeconds(10));
 
-        await(() -> notificationsA.isListening() && notificationsB.isListening(), Duration.ofSeconds(10));
-        assertLogoutPropagates();
-    }
+		long killed = count("select count(pg_terminate_backend(pid)) from pg_stat_activity " + "where query = 'LISTEN "
+				+ ChangeNotifications.CHANNEL + "'", Map.of());
+		assertThat(killed).isEqualTo(2);
 
-    @Test
-    void aRegionChangeThroughOneReplicaChangesTheOthersListWithinASecond() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-        assertThat(listThroughB(admin)).contains(overseas.toString());
+		await(() -> notificationsA.isListening() && notificationsB.isListening(), Duration.ofSeconds(10));
+		assertLogoutPropagates();
+	}
 
-        web.put().uri("/api/tenant/region").headers(h -> h.setBearerAuth(admin.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("region", "CN")).exchange()
-                .expectStatus().isOk();
+	@Test
+	void aRegionChangeThroughOneReplicaChangesTheOthersListWithinASecond() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		assertThat(listThroughB(admin)).contains(overseas.toString());
 
-        await(() -> !listThroughB(admin).contains(overseas.toString()), PROPAGATION_LIMIT);
-    }
+		web.put()
+			.uri("/api/tenant/region")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("region", "CN"))
+			.exchange()
+			.expectStatus()
+			.isOk();
 
-    @Test
-    void anOperatorEditThroughOneReplicaReachesTheOthersListWithinASecond() {
-        SignedIn admin = registerTenant("CN");
-        UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-        assertThat(listThroughB(admin)).contains(group.toString());
+		await(() -> !listThroughB(admin).contains(overseas.toString()), PROPAGATION_LIMIT);
+	}
 
-        asOperator(web.put().uri("/api/admin/model-groups/{id}", group))
-                .bodyValue(Map.of("name", "Disabled " + group, "platform", "Test platform", "rateMultiplier", "1.0",
-                        "serviceRegion", "CN", "visibility", "PUBLIC", "status", "DISABLED", "models", List.of("m")))
-                .exchange().expectStatus().isOk();
+	@Test
+	void anOperatorEditThroughOneReplicaReachesTheOthersListWithinASecond() {
+		SignedIn admin = registerTenant("CN");
+		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		assertThat(listThroughB(admin)).contains(group.toString());
 
-        await(() -> !listThroughB(admin).contains(group.toString()), PROPAGATION_LIMIT);
-    }
+		asOperator(web.put().uri("/api/admin/model-groups/{id}", group))
+			.bodyValue(Map.of("name", "Disabled " + group, "platform", "Test platform", "rateMultiplier", "1.0",
+					"serviceRegion", "CN", "visibility", "PUBLIC", "status", "DISABLED", "models", List.of("m")))
+			.exchange()
+			.expectStatus()
+			.isOk();
 
-    private String listThroughB(SignedIn user) {
-        return webB.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(user.token())).exchange()
-                .returnResult(String.class).getResponseBody().collectList()
-                .map(parts -> String.join("", parts)).block(Duration.ofSeconds(10));
-    }
+		await(() -> !listThroughB(admin).contains(group.toString()), PROPAGATION_LIMIT);
+	}
 
-    private void assertLogoutPropagates() {
-        SignedIn admin = registerTenant("CN");
-        // B has the session cached now.
-        webB.get().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange().expectStatus().isOk();
+	private String listThroughB(SignedIn user) {
+		return webB.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.returnResult(String.class)
+			.getResponseBody()
+			.collectList()
+			.map(parts -> String.join("", parts))
+			.block(Duration.ofSeconds(10));
+	}
 
-        web.post().uri("/api/auth/logout").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isNoContent();
+	private void assertLogoutPropagates() {
+		SignedIn admin = registerTenant("CN");
+		// B has the session cached now.
+		webB.get().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange().expectStatus().isOk();
 
-        await(() -> webB.get().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .returnResult(String.class).getStatus().value() == 401, PROPAGATION_LIMIT);
-    }
+		web.post()
+			.uri("/api/auth/logout")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+
+		await(() -> webB.get()
+			.uri("/api/me")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value() == 401, PROPAGATION_LIMIT);
+	}
+
 }

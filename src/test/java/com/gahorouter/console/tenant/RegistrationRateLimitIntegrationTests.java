@@ -9,25 +9,32 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.gahorouter.console.system.IntegrationTest;
 
-/** Runs in a context of its own: the per-IP registration limit is lowered so that the test can reach it. */
+/**
+ * Runs in a context of its own: the per-IP registration limit is lowered so that the test
+ * can reach it.
+ */
 @TestPropertySource(properties = "gahorouter.rate-limit.registrations-per-ip=3")
 class RegistrationRateLimitIntegrationTests extends IntegrationTest {
 
-    @Test
-    void registrationsPerClientIpAreLimited() {
-        registerTenant("CN");
-        registerTenant("CN");
-        Map<String, Object> invalid = registration(uniqueEmail("third"), "CN");
-        invalid.put("agreementAccepted", false);
-        post(invalid).expectStatus().isBadRequest();
+	@Test
+	void registrationsPerClientIpAreLimited() {
+		registerTenant("CN");
+		registerTenant("CN");
+		Map<String, Object> invalid = registration(uniqueEmail("third"), "CN");
+		invalid.put("agreementAccepted", false);
+		post(invalid).expectStatus().isBadRequest();
 
-        post(registration(uniqueEmail("fourth"), "CN"))
-                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().exists("Retry-After")
-                .expectBody().jsonPath("$.code").isEqualTo("RATE_LIMITED");
-    }
+		post(registration(uniqueEmail("fourth"), "CN")).expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("RATE_LIMITED");
+	}
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(Map<String, Object> body) {
-        return web.post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(Map<String, Object> body) {
+		return web.post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+	}
+
 }

@@ -14,150 +14,188 @@ import org.springframework.http.HttpHeaders;
 
 class DashboardIntegrationTests extends UsageSupport {
 
-    @Test
-    void theDashboardShowsTenantBalanceAvailableGroupsAndTheLastDaysUsage() {
-        SignedIn admin = registerTenant("CN");
-        SignedIn member = addMember(admin);
-        adjustBalance(admin.tenantId(), "50.00");
-        UUID mainland = createGroup("CN", "PUBLIC", "ACTIVE", "1.5");
-        UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-        Object key = keyFor(admin, mainland);
-        Instant now = Instant.now();
-        reportAt(key, now.minusSeconds(1), 1000, 200, "1.00");
-        reportAt(key, now.minus(2, ChronoUnit.HOURS), 10, 2, "0.10");
-        reportAt(key, now.minus(2, ChronoUnit.DAYS), 5, 5, "2.00");
+	@Test
+	void theDashboardShowsTenantBalanceAvailableGroupsAndTheLastDaysUsage() {
+		SignedIn admin = registerTenant("CN");
+		SignedIn member = addMember(admin);
+		adjustBalance(admin.tenantId(), "50.00");
+		UUID mainland = createGroup("CN", "PUBLIC", "ACTIVE", "1.5");
+		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		Object key = keyFor(admin, mainland);
+		Instant now = Instant.now();
+		reportAt(key, now.minusSeconds(1), 1000, 200, "1.00");
+		reportAt(key, now.minus(2, ChronoUnit.HOURS), 10, 2, "0.10");
+		reportAt(key, now.minus(2, ChronoUnit.DAYS), 5, 5, "2.00");
 
-        Map<String, Object> dashboard = getJson(member, "/api/dashboard");
+		Map<String, Object> dashboard = getJson(member, "/api/dashboard");
 
-        assertThat(dashboard.get("tenant")).isEqualTo(Map.of("id", admin.tenantId().toString(),
-                "name", tenantName(admin), "region", "CN"));
-        // 50 - 1.5 - 0.15 - 3
-        assertThat(dashboard).containsEntry("balance", "45.35");
-        assertThat(dashboard.get("modelGroups")).isEqualTo(modelGroups(member));
-        assertThat(groupIds(dashboard)).contains(mainland.toString()).doesNotContain(overseas.toString());
-        Map<?, ?> usage = (Map<?, ?>) dashboard.get("usage");
-        assertThat(usage.get("last24h")).isEqualTo(Map.of("requests", 2, "inputTokens", 1010, "outputTokens", 202,
-                "cost", "1.65"));
-        assertThat(usage.get("byGroup")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-                .containsExactly(Map.of("groupId", mainland.toString(), "groupName", groupName(dashboard, mainland),
-                        "requests", 2, "inputTokens", 1010, "outputTokens", 202, "cost", "1.65"));
-    }
+		assertThat(dashboard.get("tenant"))
+			.isEqualTo(Map.of("id", admin.tenantId().toString(), "name", tenantName(admin), "region", "CN"));
+		// 50 - 1.5 - 0.15 - 3
+		assertThat(dashboard).containsEntry("balance", "45.35");
+		assertThat(dashboard.get("modelGroups")).isEqualTo(modelGroups(member));
+		assertThat(groupIds(dashboard)).contains(mainland.toString()).doesNotContain(overseas.toString());
+		Map<?, ?> usage = (Map<?, ?>) dashboard.get("usage");
+		assertThat(usage.get("last24h"))
+			.isEqualTo(Map.of("requests", 2, "inputTokens", 1010, "outputTokens", 202, "cost", "1.65"));
+		assertThat(usage.get("byGroup")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.containsExactly(Map.of("groupId", mainland.toString(), "groupName", groupName(dashboard, mainland),
+					"requests", 2, "inputTokens", 1010, "outputTokens", 202, "cost", "1.65"));
+	}
 
-    @Test
-    void theEtagStaysWhileNothingChangesAndAMatchGets304WithoutABody() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        adjustBalance(admin.tenantId(), "20.00");
-        String etag = etag(admin);
-        assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
-        assertThat(etag(admin)).isEqualTo(etag);
+	@Test
+	void theEtagStaysWhileNothingChangesAndAMatchGets304WithoutABody() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		adjustBalance(admin.tenantId(), "20.00");
+		String etag = etag(admin);
+		assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
+		assertThat(etag(admin)).isEqualTo(etag);
 
-        web.get().uri("/api/dashboard").headers(h -> {
-                    h.setBearerAuth(admin.token());
-                    h.setIfNoneMatch(etag);
-                }).exchange()
-                .expectStatus().isNotModified()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, etag)
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
-                .expectBody().isEmpty();
-        web.get().uri("/api/dashboard").headers(h -> {
-                    h.setBearerAuth(admin.token());
-                    h.set(HttpHeaders.IF_NONE_MATCH, "\"stale\", W/" + etag);
-                }).exchange()
-                .expectStatus().isNotModified();
-        web.get().uri("/api/dashboard").headers(h -> {
-                    h.setBearerAuth(admin.token());
-                    h.setIfNoneMatch("\"stale\"");
-                }).exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.ETAG, etag)
-                .expectBody().jsonPath("$.balance").isEqualTo("20.00");
-    }
+		web.get().uri("/api/dashboard").headers(h -> {
+			h.setBearerAuth(admin.token());
+			h.setIfNoneMatch(etag);
+		})
+			.exchange()
+			.expectStatus()
+			.isNotModified()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ETAG, etag)
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+			.expectBody()
+			.isEmpty();
+		web.get().uri("/api/dashboard").headers(h -> {
+			h.setBearerAuth(admin.token());
+			h.set(HttpHeaders.IF_NONE_MATCH, "\"stale\", W/" + etag);
+		}).exchange().expectStatus().isNotModified();
+		web.get().uri("/api/dashboard").headers(h -> {
+			h.setBearerAuth(admin.token());
+			h.setIfNoneMatch("\"stale\"");
+		})
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ETAG, etag)
+			.expectBody()
+			.jsonPath("$.balance")
+			.isEqualTo("20.00");
+	}
 
-    @Test
-    void theEtagChangesWithUsageAndWithTheBalance() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        adjustBalance(admin.tenantId(), "20.00");
-        Object key = keyFor(admin, createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0"));
-        String before = etag(admin);
+	@Test
+	void theEtagChangesWithUsageAndWithTheBalance() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		adjustBalance(admin.tenantId(), "20.00");
+		Object key = keyFor(admin, createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0"));
+		String before = etag(admin);
 
-        reportAt(key, Instant.now(), 1, 1, "0.00");
-        String afterUsage = etag(admin);
-        assertThat(afterUsage).isNotEqualTo(before);
-        assertThat(getJson(admin, "/api/dashboard")).containsEntry("balance", "20.00");
+		reportAt(key, Instant.now(), 1, 1, "0.00");
+		String afterUsage = etag(admin);
+		assertThat(afterUsage).isNotEqualTo(before);
+		assertThat(getJson(admin, "/api/dashboard")).containsEntry("balance", "20.00");
 
-        adjustBalance(admin.tenantId(), "1.00");
-        String afterCredit = etag(admin);
-        assertThat(afterCredit).isNotEqualTo(afterUsage).isNotEqualTo(before);
-        web.get().uri("/api/dashboard").headers(h -> {
-                    h.setBearerAuth(admin.token());
-                    h.setIfNoneMatch(afterUsage);
-                }).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.balance").isEqualTo("21.00");
-    }
+		adjustBalance(admin.tenantId(), "1.00");
+		String afterCredit = etag(admin);
+		assertThat(afterCredit).isNotEqualTo(afterUsage).isNotEqualTo(before);
+		web.get().uri("/api/dashboard").headers(h -> {
+			h.setBearerAuth(admin.token());
+			h.setIfNoneMatch(afterUsage);
+		}).exchange().expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo("21.00");
+	}
 
-    @Test
-    void aRegionChangeShowsOnTheNextDashboard() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        adjustBalance(admin.tenantId(), "20.00");
-        UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-        UUID mainland = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-        reportAt(keyFor(admin, overseas), Instant.now(), 7, 3, "1.00");
-        reportAt(keyFor(admin, mainland), Instant.now(), 1, 1, "0.50");
-        Map<String, Object> before = getJson(admin, "/api/dashboard");
-        assertThat(groupIds(before)).contains(overseas.toString(), mainland.toString());
-        String etag = etag(admin);
+	@Test
+	void aRegionChangeShowsOnTheNextDashboard() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		adjustBalance(admin.tenantId(), "20.00");
+		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		UUID mainland = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		reportAt(keyFor(admin, overseas), Instant.now(), 7, 3, "1.00");
+		reportAt(keyFor(admin, mainland), Instant.now(), 1, 1, "0.50");
+		Map<String, Object> before = getJson(admin, "/api/dashboard");
+		assertThat(groupIds(before)).contains(overseas.toString(), mainland.toString());
+		String etag = etag(admin);
 
-        moveToMainlandChina(admin.tenantId());
+		moveToMainlandChina(admin.tenantId());
 
-        Map<String, Object> after = getJson(admin, "/api/dashboard");
-        assertThat(((Map<?, ?>) after.get("tenant")).get("region")).isEqualTo("CN");
-        assertThat(groupIds(after)).contains(mainland.toString()).doesNotContain(overseas.toString());
-        assertThat(after.get("modelGroups")).isEqualTo(modelGroups(admin));
-        Map<?, ?> usage = (Map<?, ?>) after.get("usage");
-        assertThat(usage.get("last24h")).isEqualTo(Map.of("requests", 2, "inputTokens", 8, "outputTokens", 4,
-                "cost", "1.50"));
-        assertThat(UsageQueryIntegrationTests.byGroup(Map.of("byGroup", usage.get("byGroup"))))
-                .extracting(entry -> entry.get("groupId")).containsExactly(mainland.toString());
-        assertThat(etag(admin)).isNotEqualTo(etag);
-    }
+		Map<String, Object> after = getJson(admin, "/api/dashboard");
+		assertThat(((Map<?, ?>) after.get("tenant")).get("region")).isEqualTo("CN");
+		assertThat(groupIds(after)).contains(mainland.toString()).doesNotContain(overseas.toString());
+		assertThat(after.get("modelGroups")).isEqualTo(modelGroups(admin));
+		Map<?, ?> usage = (Map<?, ?>) after.get("usage");
+		assertThat(usage.get("last24h"))
+			.isEqualTo(Map.of("requests", 2, "inputTokens", 8, "outputTokens", 4, "cost", "1.50"));
+		assertThat(UsageQueryIntegrationTests.byGroup(Map.of("byGroup", usage.get("byGroup"))))
+			.extracting(entry -> entry.get("groupId"))
+			.containsExactly(mainland.toString());
+		assertThat(etag(admin)).isNotEqualTo(etag);
+	}
 
-    @Test
-    void theOperatorHasNoDashboardAndStrangersNone() {
-        web.get().uri("/api/dashboard").headers(h -> h.setBearerAuth(operatorToken())).exchange()
-                .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
-        web.get().uri("/api/dashboard").exchange()
-                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
-    }
+	@Test
+	void theOperatorHasNoDashboardAndStrangersNone() {
+		web.get()
+			.uri("/api/dashboard")
+			.headers(h -> h.setBearerAuth(operatorToken()))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+		web.get()
+			.uri("/api/dashboard")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNAUTHENTICATED");
+	}
 
-    private String etag(SignedIn user) {
-        return web.get().uri("/api/dashboard").headers(h -> h.setBearerAuth(user.token())).exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
-                .returnResult(String.class).getResponseHeaders().getETag();
-    }
+	private String etag(SignedIn user) {
+		return web.get()
+			.uri("/api/dashboard")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+			.returnResult(String.class)
+			.getResponseHeaders()
+			.getETag();
+	}
 
-    private List<Map<String, Object>> modelGroups(SignedIn user) {
-        return web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(user.token())).exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody();
-    }
+	private List<Map<String, Object>> modelGroups(SignedIn user) {
+		return web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
 
-    private String tenantName(SignedIn user) {
-        return (String) getJson(user, "/api/tenant").get("name");
-    }
+	private String tenantName(SignedIn user) {
+		return (String) getJson(user, "/api/tenant").get("name");
+	}
 
-    @SuppressWarnings("unchecked")
-    private static List<String> groupIds(Map<String, Object> dashboard) {
-        return ((List<Map<String, Object>>) dashboard.get("modelGroups")).stream()
-                .map(group -> (String) group.get("id")).toList();
-    }
+	@SuppressWarnings("unchecked")
+	private static List<String> groupIds(Map<String, Object> dashboard) {
+		return ((List<Map<String, Object>>) dashboard.get("modelGroups")).stream()
+			.map(group -> (String) group.get("id"))
+			.toList();
+	}
 
-    @SuppressWarnings("unchecked")
-    private static String groupName(Map<String, Object> dashboard, UUID groupId) {
-        return ((List<Map<String, Object>>) dashboard.get("modelGroups")).stream()
-                .filter(group -> group.get("id").equals(groupId.toString()))
-                .map(group -> (String) group.get("name")).findFirst().orElseThrow();
-    }
+	@SuppressWarnings("unchecked")
+	private static String groupName(Map<String, Object> dashboard, UUID groupId) {
+		return ((List<Map<String, Object>>) dashboard.get("modelGroups")).stream()
+			.filter(group -> group.get("id").equals(groupId.toString()))
+			.map(group -> (String) group.get("name"))
+			.findFirst()
+			.orElseThrow();
+	}
+
 }

@@ -12,181 +12,219 @@ import org.junit.jupiter.api.Test;
 
 class UsageQueryIntegrationTests extends UsageSupport {
 
-    private static final Instant DAY = Instant.parse("2026-03-10T00:00:00Z");
+	private static final Instant DAY = Instant.parse("2026-03-10T00:00:00Z");
 
-    @Test
-    void totalsCountABlockedGroupButTheBreakdownListsOnlyAvailableGroupsByName() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        adjustBalance(admin.tenantId(), "100.00");
-        UUID first = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-        UUID second = createGroup("CN", "PUBLIC", "ACTIVE", "2.0");
-        UUID blocked = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-        reportAt(keyFor(admin, first), DAY.plusSeconds(600), 100, 10, "0.10");
-        reportAt(keyFor(admin, first), DAY.plusSeconds(7200), 200, 20, "0.20");
-        reportAt(keyFor(admin, second), DAY.plusSeconds(3600), 1000, 100, "0.25");
-        reportAt(keyFor(admin, blocked), DAY.plusSeconds(3600), 5000, 500, "1.00");
-        block(admin.tenantId(), blocked);
+	@Test
+	void totalsCountABlockedGroupButTheBreakdownListsOnlyAvailableGroupsByName() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		adjustBalance(admin.tenantId(), "100.00");
+		UUID first = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		UUID second = createGroup("CN", "PUBLIC", "ACTIVE", "2.0");
+		UUID blocked = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		reportAt(keyFor(admin, first), DAY.plusSeconds(600), 100, 10, "0.10");
+		reportAt(keyFor(admin, first), DAY.plusSeconds(7200), 200, 20, "0.20");
+		reportAt(keyFor(admin, second), DAY.plusSeconds(3600), 1000, 100, "0.25");
+		reportAt(keyFor(admin, blocked), DAY.plusSeconds(3600), 5000, 500, "1.00");
+		block(admin.tenantId(), blocked);
 
-        Map<String, Object> usage = getJson(admin, "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z");
+		Map<String, Object> usage = getJson(admin, "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z");
 
-        assertThat(usage).containsEntry("from", "2026-03-10T00:00:00Z").containsEntry("to", "2026-03-11T00:00:00Z");
-        assertThat(usage.get("totals")).isEqualTo(Map.of("requests", 4, "inputTokens", 6300, "outputTokens", 630,
-                "cost", "1.80"));
-        List<Map<String, Object>> byGroup = byGroup(usage);
-        assertThat(byGroup).extracting(entry -> entry.get("groupId"))
-                .containsExactlyInAnyOrder(first.toString(), second.toString());
-        assertThat(byGroup).extracting(entry -> (String) entry.get("groupName")).isSorted();
-        assertThat(find(byGroup, first)).containsEntry("requests", 2).containsEntry("inputTokens", 300)
-                .containsEntry("outputTokens", 30).containsEntry("cost", "0.30");
-        assertThat(find(byGroup, second)).containsEntry("requests", 1).containsEntry("cost", "0.50")
-                .containsEntry("groupName", groupName(admin, second));
+		assertThat(usage).containsEntry("from", "2026-03-10T00:00:00Z").containsEntry("to", "2026-03-11T00:00:00Z");
+		assertThat(usage.get("totals"))
+			.isEqualTo(Map.of("requests", 4, "inputTokens", 6300, "outputTokens", 630, "cost", "1.80"));
+		List<Map<String, Object>> byGroup = byGroup(usage);
+		assertThat(byGroup).extracting(entry -> entry.get("groupId"))
+			.containsExactlyInAnyOrder(first.toString(), second.toString());
+		assertThat(byGroup).extracting(entry -> (String) entry.get("groupName")).isSorted();
+		assertThat(find(byGroup, first)).containsEntry("requests", 2)
+			.containsEntry("inputTokens", 300)
+			.containsEntry("outputTokens", 30)
+			.containsEntry("cost", "0.30");
+		assertThat(find(byGroup, second)).containsEntry("requests", 1)
+			.containsEntry("cost", "0.50")
+			.containsEntry("groupName", groupName(admin, second));
 
-        SignedIn neighbour = registerTenant("OVERSEAS");
-        Map<String, Object> nothing = getJson(neighbour, "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z");
-        assertThat(nothing.get("totals")).isEqualTo(Map.of("requests", 0, "inputTokens", 0, "outputTokens", 0,
-                "cost", "0.00"));
-        assertThat(byGroup(nothing)).isEmpty();
-    }
+		SignedIn neighbour = registerTenant("OVERSEAS");
+		Map<String, Object> nothing = getJson(neighbour,
+				"/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z");
+		assertThat(nothing.get("totals"))
+			.isEqualTo(Map.of("requests", 0, "inputTokens", 0, "outputTokens", 0, "cost", "0.00"));
+		assertThat(byGroup(nothing)).isEmpty();
+	}
 
-    @Test
-    void aGroupThatLeftWithARegionChangeStaysInTheTotalsOnly() {
-        SignedIn admin = registerTenant("OVERSEAS");
-        SignedIn member = addMember(admin);
-        adjustBalance(admin.tenantId(), "10.00");
-        UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-        UUID mainland = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-        reportAt(keyFor(admin, overseas), DAY.plusSeconds(60), 10, 1, "1.00");
-        reportAt(keyFor(admin, mainland), DAY.plusSeconds(60), 20, 2, "2.00");
-        String range = "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-10T01:00:00Z";
-        assertThat(byGroup(getJson(member, range))).extracting(entry -> entry.get("groupId"))
-                .contains(overseas.toString(), mainland.toString());
+	@Test
+	void aGroupThatLeftWithARegionChangeStaysInTheTotalsOnly() {
+		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn member = addMember(admin);
+		adjustBalance(admin.tenantId(), "10.00");
+		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		UUID mainland = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		reportAt(keyFor(admin, overseas), DAY.plusSeconds(60), 10, 1, "1.00");
+		reportAt(keyFor(admin, mainland), DAY.plusSeconds(60), 20, 2, "2.00");
+		String range = "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-10T01:00:00Z";
+		assertThat(byGroup(getJson(member, range))).extracting(entry -> entry.get("groupId"))
+			.contains(overseas.toString(), mainland.toString());
 
-        moveToMainlandChina(admin.tenantId());
+		moveToMainlandChina(admin.tenantId());
 
-        Map<String, Object> usage = getJson(member, range);
-        assertThat(usage.get("totals")).isEqualTo(Map.of("requests", 2, "inputTokens", 30, "outputTokens", 3,
-                "cost", "3.00"));
-        assertThat(byGroup(usage)).extracting(entry -> entry.get("groupId")).containsExactly(mainland.toString());
-    }
+		Map<String, Object> usage = getJson(member, range);
+		assertThat(usage.get("totals"))
+			.isEqualTo(Map.of("requests", 2, "inputTokens", 30, "outputTokens", 3, "cost", "3.00"));
+		assertThat(byGroup(usage)).extracting(entry -> entry.get("groupId")).containsExactly(mainland.toString());
+	}
 
-    @Test
-    void withoutParametersTheRangeIsTheLast30DaysIncludingTheCurrentHour() {
-        SignedIn admin = registerTenant("CN");
-        adjustBalance(admin.tenantId(), "10.00");
-        Object key = keyFor(admin, createGroup("CN", "PUBLIC", "ACTIVE", "1.0"));
-        Instant now = Instant.now();
-        reportAt(key, now.minusSeconds(5), 1, 1, "0.01");
-        reportAt(key, now.minus(29, ChronoUnit.DAYS), 1, 1, "0.01");
-        reportAt(key, now.minus(32, ChronoUnit.DAYS), 1, 1, "0.01");
+	@Test
+	void withoutParametersTheRangeIsTheLast30DaysIncludingTheCurrentHour() {
+		SignedIn admin = registerTenant("CN");
+		adjustBalance(admin.tenantId(), "10.00");
+		Object key = keyFor(admin, createGroup("CN", "PUBLIC", "ACTIVE", "1.0"));
+		Instant now = Instant.now();
+		reportAt(key, now.minusSeconds(5), 1, 1, "0.01");
+		reportAt(key, now.minus(29, ChronoUnit.DAYS), 1, 1, "0.01");
+		reportAt(key, now.minus(32, ChronoUnit.DAYS), 1, 1, "0.01");
 
-        Map<String, Object> usage = getJson(admin, "/api/usage");
+		Map<String, Object> usage = getJson(admin, "/api/usage");
 
-        Instant to = Instant.parse((String) usage.get("to"));
-        Instant from = Instant.parse((String) usage.get("from"));
-        assertThat(to).isAfter(now).isBefore(now.plus(61, ChronoUnit.MINUTES)).isEqualTo(to.truncatedTo(ChronoUnit.HOURS));
-        assertThat(from).isEqualTo(from.truncatedTo(ChronoUnit.HOURS))
-                .isBetween(to.minus(30, ChronoUnit.DAYS).minus(1, ChronoUnit.HOURS), to.minus(30, ChronoUnit.DAYS));
-        assertThat(((Map<?, ?>) usage.get("totals")).get("requests")).isEqualTo(2);
+		Instant to = Instant.parse((String) usage.get("to"));
+		Instant from = Instant.parse((String) usage.get("from"));
+		assertThat(to).isAfter(now)
+			.isBefore(now.plus(61, ChronoUnit.MINUTES))
+			.isEqualTo(to.truncatedTo(ChronoUnit.HOURS));
+		assertThat(from).isEqualTo(from.truncatedTo(ChronoUnit.HOURS))
+			.isBetween(to.minus(30, ChronoUnit.DAYS).minus(1, ChronoUnit.HOURS), to.minus(30, ChronoUnit.DAYS));
+		assertThat(((Map<?, ?>) usage.get("totals")).get("requests")).isEqualTo(2);
 
-        Map<String, Object> onlyTo = getJson(admin, "/api/usage?to={to}", now.minus(1, ChronoUnit.DAYS));
-        assertThat(((Map<?, ?>) onlyTo.get("totals")).get("requests")).isEqualTo(1);
-    }
+		Map<String, Object> onlyTo = getJson(admin, "/api/usage?to={to}", now.minus(1, ChronoUnit.DAYS));
+		assertThat(((Map<?, ?>) onlyTo.get("totals")).get("requests")).isEqualTo(1);
+	}
 
-    @Test
-    void rangesAreAppliedToTheHoursTheyOverlap() {
-        SignedIn admin = registerTenant("CN");
-        adjustBalance(admin.tenantId(), "10.00");
-        Object key = keyFor(admin, createGroup("CN", "PUBLIC", "ACTIVE", "1.0"));
-        reportAt(key, Instant.parse("2026-03-10T09:59:59Z"), 1, 1, "0.01");
-        reportAt(key, Instant.parse("2026-03-10T10:15:00Z"), 1, 1, "0.01");
-        reportAt(key, Instant.parse("2026-03-10T10:45:00Z"), 1, 1, "0.01");
-        reportAt(key, Instant.parse("2026-03-10T11:59:59Z"), 1, 1, "0.01");
-        reportAt(key, Instant.parse("2026-03-10T12:00:00Z"), 1, 1, "0.01");
+	@Test
+	void rangesAreAppliedToTheHoursTheyOverlap() {
+		SignedIn admin = registerTenant("CN");
+		adjustBalance(admin.tenantId(), "10.00");
+		Object key = keyFor(admin, createGroup("CN", "PUBLIC", "ACTIVE", "1.0"));
+		reportAt(key, Instant.parse("2026-03-10T09:59:59Z"), 1, 1, "0.01");
+		reportAt(key, Instant.parse("2026-03-10T10:15:00Z"), 1, 1, "0.01");
+		reportAt(key, Instant.parse("2026-03-10T10:45:00Z"), 1, 1, "0.01");
+		reportAt(key, Instant.parse("2026-03-10T11:59:59Z"), 1, 1, "0.01");
+		reportAt(key, Instant.parse("2026-03-10T12:00:00Z"), 1, 1, "0.01");
 
-        Map<String, Object> overlapping = getJson(admin, "/api/usage?from=2026-03-10T10:30:00Z&to=2026-03-10T11:10:00Z");
-        assertThat(overlapping).containsEntry("from", "2026-03-10T10:00:00Z").containsEntry("to", "2026-03-10T12:00:00Z");
-        assertThat(((Map<?, ?>) overlapping.get("totals")).get("requests")).isEqualTo(3);
+		Map<String, Object> overlapping = getJson(admin,
+				"/api/usage?from=2026-03-10T10:30:00Z&to=2026-03-10T11:10:00Z");
+		assertThat(overlapping).containsEntry("from", "2026-03-10T10:00:00Z")
+			.containsEntry("to", "2026-03-10T12:00:00Z");
+		assertThat(((Map<?, ?>) overlapping.get("totals")).get("requests")).isEqualTo(3);
 
-        Map<String, Object> wholeHours = getJson(admin, "/api/usage?from=2026-03-10T10:00:00Z&to=2026-03-10T12:00:00Z");
-        assertThat(wholeHours).containsEntry("from", "2026-03-10T10:00:00Z").containsEntry("to", "2026-03-10T12:00:00Z");
-        assertThat(((Map<?, ?>) wholeHours.get("totals")).get("requests")).isEqualTo(3);
+		Map<String, Object> wholeHours = getJson(admin, "/api/usage?from=2026-03-10T10:00:00Z&to=2026-03-10T12:00:00Z");
+		assertThat(wholeHours).containsEntry("from", "2026-03-10T10:00:00Z")
+			.containsEntry("to", "2026-03-10T12:00:00Z");
+		assertThat(((Map<?, ?>) wholeHours.get("totals")).get("requests")).isEqualTo(3);
 
-        Map<String, Object> withOffset = getJson(admin, "/api/usage?from={from}&to={to}",
-                "2026-03-10T20:00:00+08:00", "2026-03-10T21:00:01+08:00");
-        assertThat(withOffset).containsEntry("from", "2026-03-10T12:00:00Z").containsEntry("to", "2026-03-10T14:00:00Z");
-        assertThat(((Map<?, ?>) withOffset.get("totals")).get("requests")).isEqualTo(1);
-    }
+		Map<String, Object> withOffset = getJson(admin, "/api/usage?from={from}&to={to}", "2026-03-10T20:00:00+08:00",
+				"2026-03-10T21:00:01+08:00");
+		assertThat(withOffset).containsEntry("from", "2026-03-10T12:00:00Z")
+			.containsEntry("to", "2026-03-10T14:00:00Z");
+		assertThat(((Map<?, ?>) withOffset.get("totals")).get("requests")).isEqualTo(1);
+	}
 
-    @Test
-    void aRangeOverSeveralDaysAddsTheHoursAroundTheWholeDays() {
-        SignedIn admin = registerTenant("CN");
-        adjustBalance(admin.tenantId(), "10.00");
-        UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-        Object key = keyFor(admin, group);
-        for (String at : List.of("2026-03-09T22:59:59Z", "2026-03-09T23:30:00Z", "2026-03-10T00:10:00Z",
-                "2026-03-10T12:00:00Z", "2026-03-10T23:59:59Z", "2026-03-11T00:30:00Z", "2026-03-11T01:00:00Z")) {
-            reportAt(key, Instant.parse(at), 10, 1, "0.01");
-        }
-        assertThat(count("select requests from usage_daily where tenant_id = :t and group_id = :g "
-                + "and day = '2026-03-10T00:00:00Z'", Map.of("t", admin.tenantId(), "g", group))).isEqualTo(3);
+	@Test
+	void aRangeOverSeveralDaysAddsTheHoursAroundTheWholeDays() {
+		SignedIn admin = registerTenant("CN");
+		adjustBalance(admin.tenantId(), "10.00");
+		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		Object key = keyFor(admin, group);
+		for (String at : List.of("2026-03-09T22:59:59Z", "2026-03-09T23:30:00Z", "2026-03-10T00:10:00Z",
+				"2026-03-10T12:00:00Z", "2026-03-10T23:59:59Z", "2026-03-11T00:30:00Z", "2026-03-11T01:00:00Z")) {
+			reportAt(key, Instant.parse(at), 10, 1, "0.01");
+		}
+		assertThat(count("select requests from usage_daily where tenant_id = :t and group_id = :g "
+				+ "and day = '2026-03-10T00:00:00Z'", Map.of("t", admin.tenantId(), "g", group)))
+			.isEqualTo(3);
 
-        Map<String, Object> usage = getJson(admin, "/api/usage?from=2026-03-09T23:00:00Z&to=2026-03-11T01:00:00Z");
+		Map<String, Object> usage = getJson(admin, "/api/usage?from=2026-03-09T23:00:00Z&to=2026-03-11T01:00:00Z");
 
-        assertThat(usage.get("totals")).isEqualTo(Map.of("requests", 5, "inputTokens", 50, "outputTokens", 5,
-                "cost", "0.05"));
-        assertThat(((Map<?, ?>) getJson(admin, "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z")
-                .get("totals")).get("requests")).isEqualTo(3);
-        assertThat(((Map<?, ?>) getJson(admin, "/api/usage?from=2026-03-01T00:00:00Z&to=2026-03-20T00:00:00Z")
-                .get("totals")).get("requests")).isEqualTo(7);
-    }
+		assertThat(usage.get("totals"))
+			.isEqualTo(Map.of("requests", 5, "inputTokens", 50, "outputTokens", 5, "cost", "0.05"));
+		assertThat(((Map<?, ?>) getJson(admin, "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z")
+			.get("totals")).get("requests")).isEqualTo(3);
+		assertThat(((Map<?, ?>) getJson(admin, "/api/usage?from=2026-03-01T00:00:00Z&to=2026-03-20T00:00:00Z")
+			.get("totals")).get("requests")).isEqualTo(7);
+	}
 
-    @Test
-    void malformedOrOutOfRangeParametersAreValidationFailuresNamingTheParameter() {
-        SignedIn admin = registerTenant("CN");
-        invalid(admin, "from=yesterday", "from");
-        invalid(admin, "to=2026-13-01T00:00:00Z", "to");
-        invalid(admin, "from=2026-03-10", "from");
-        invalid(admin, "from=2026-03-10T10:00:00Z&to=2026-03-10T10:00:00Z", "from");
-        invalid(admin, "from=2026-03-11T00:00:00Z&to=2026-03-10T00:00:00Z", "from");
-        invalid(admin, "from=2025-03-10T00:00:00Z&to=2026-03-11T00:00:01Z", "from");
-        web.get().uri("/api/usage?from=x&to=y").headers(h -> h.setBearerAuth(admin.token())).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[?(@.field == 'from')]").exists()
-                .jsonPath("$.errors[?(@.field == 'to')]").exists();
+	@Test
+	void malformedOrOutOfRangeParametersAreValidationFailuresNamingTheParameter() {
+		SignedIn admin = registerTenant("CN");
+		invalid(admin, "from=yesterday", "from");
+		invalid(admin, "to=2026-13-01T00:00:00Z", "to");
+		invalid(admin, "from=2026-03-10", "from");
+		invalid(admin, "from=2026-03-10T10:00:00Z&to=2026-03-10T10:00:00Z", "from");
+		invalid(admin, "from=2026-03-11T00:00:00Z&to=2026-03-10T00:00:00Z", "from");
+		invalid(admin, "from=2025-03-10T00:00:00Z&to=2026-03-11T00:00:01Z", "from");
+		web.get()
+			.uri("/api/usage?from=x&to=y")
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[?(@.field == 'from')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'to')]")
+			.exists();
 
-        assertThat(getJson(admin, "/api/usage?from=2025-03-10T00:00:00Z&to=2026-03-11T00:00:00Z"))
-                .containsEntry("from", "2025-03-10T00:00:00Z");
-        web.get().uri("/api/usage").exchange().expectStatus().isUnauthorized();
-        web.get().uri("/api/usage").headers(h -> h.setBearerAuth(operatorToken())).exchange()
-                .expectStatus().isNotFound();
-    }
+		assertThat(getJson(admin, "/api/usage?from=2025-03-10T00:00:00Z&to=2026-03-11T00:00:00Z")).containsEntry("from",
+				"2025-03-10T00:00:00Z");
+		web.get().uri("/api/usage").exchange().expectStatus().isUnauthorized();
+		web.get()
+			.uri("/api/usage")
+			.headers(h -> h.setBearerAuth(operatorToken()))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
 
-    private void invalid(SignedIn user, String query, String field) {
-        web.get().uri("/api/usage?" + query).headers(h -> h.setBearerAuth(user.token())).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody()
-                .jsonPath("$.code").isEqualTo("VALIDATION_FAILED")
-                .jsonPath("$.errors.length()").isEqualTo(1)
-                .jsonPath("$.errors[0].field").isEqualTo(field);
-    }
+	private void invalid(SignedIn user, String query, String field) {
+		web.get()
+			.uri("/api/usage?" + query)
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors.length()")
+			.isEqualTo(1)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field);
+	}
 
-    private String groupName(SignedIn user, UUID groupId) {
-        return web.get().uri("/api/model-groups").headers(h -> h.setBearerAuth(user.token())).exchange()
-                .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody().stream()
-                .filter(group -> group.get("id").equals(groupId.toString()))
-                .map(group -> (String) group.get("name"))
-                .findFirst().orElseThrow();
-    }
+	private String groupName(SignedIn user, UUID groupId) {
+		return web.get()
+			.uri("/api/model-groups")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody()
+			.stream()
+			.filter(group -> group.get("id").equals(groupId.toString()))
+			.map(group -> (String) group.get("name"))
+			.findFirst()
+			.orElseThrow();
+	}
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> byGroup(Map<String, Object> usage) {
-        return (List<Map<String, Object>>) usage.get("byGroup");
-    }
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> byGroup(Map<String, Object> usage) {
+		return (List<Map<String, Object>>) usage.get("byGroup");
+	}
 
-    static Map<String, Object> find(List<Map<String, Object>> byGroup, UUID groupId) {
-        return byGroup.stream().filter(entry -> entry.get("groupId").equals(groupId.toString())).findFirst()
-                .orElseThrow();
-    }
+	static Map<String, Object> find(List<Map<String, Object>> byGroup, UUID groupId) {
+		return byGroup.stream()
+			.filter(entry -> entry.get("groupId").equals(groupId.toString()))
+			.findFirst()
+			.orElseThrow();
+	}
+
 }
