@@ -61,18 +61,37 @@ bench_start_one() {
     bench_wait_live server "$BASE"
 }
 
-# bench_wait_live <name> <base url>: wait up to about a minute until <base url>/actuator/health/liveness answers;
+# bench_wait_live <name> <base url>: wait up to about a minute until <base url>/api/auth/config answers;
 # if the server <name> dies meanwhile, print its log and exit 1; if it never answers, exit 1.
 bench_wait_live() {
     local name=$1 base=$2 pid=${BENCH_PID_OF[$1]}
     for _ in $(seq 1 120); do
-        curl -fs "$base/actuator/health/liveness" >/dev/null 2>&1 && return 0
+        curl -fs "$base/api/auth/config" >/dev/null 2>&1 && return 0
         kill -0 "$pid" 2>/dev/null || { cat "$WORK/$name.log" >&2; exit 1; }
         sleep 0.5
     done
-    curl -fs "$base/actuator/health/liveness" >/dev/null 2>&1 && return 0
+    curl -fs "$base/api/auth/config" >/dev/null 2>&1 && return 0
     echo "server $name at $base did not start" >&2
     exit 1
+}
+
+# bench_start_postgres: start Debian's PostgreSQL (apt-get install -y postgresql) as the postgres user on a free
+# loopback port with its data under $WORK/pg, synchronous_commit=on (its default, as production runs), and set
+# PG_PORT, PG_URL (the r2dbc URL for spring.r2dbc.url) and the PG* variables for psql. bench_stop_all stops it.
+bench_start_postgres() {
+    local bin
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+    [[ -x "$bin/initdb" ]] || { echo "PostgreSQL is missing: apt-get install -y postgresql" >&2; exit 2; }
+    PG_PORT=$(bench_free_port)
+    mkdir -p "$WORK/pg" && chown postgres "$WORK" "$WORK/pg" && chmod 755 "$WORK"
+    su postgres -s /bin/sh -c "'$bin/initdb' -D '$WORK/pg/data' -A trust -U postgres >'$WORK/pg/initdb.log' 2>&1"
+    su postgres -s /bin/sh -c "'$bin/pg_ctl' -D '$WORK/pg/data' -l '$WORK/pg/server.log' -w -o \"-k /tmp \
+        -c listen_addresses=127.0.0.1 -p $PG_PORT -c synchronous_commit=on -c max_connections=200 \
+        -c shared_buffers=512MB\" start" >/dev/null
+    BENCH_PG_BIN=$bin
+    PG_URL="r2dbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+    export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=postgres
+    echo "== PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $PG_PORT, synchronous_commit=$(bench_psql -At -c 'show synchronous_commit')"
 }
 
 # bench_stop_all: the EXIT trap: stop every server bench_start_server started (in start order, waiting for each)
@@ -83,6 +102,9 @@ bench_stop_all() {
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
+    if [[ -n "${BENCH_PG_BIN:-}" ]]; then
+        su postgres -s /bin/sh -c "'$BENCH_PG_BIN/pg_ctl' -D '$WORK/pg/data' -m fast -w stop" >/dev/null 2>&1 || true
+    fi
     rm -rf "${WORK:?}"
 }
 

@@ -22,6 +22,7 @@ import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ChangeNotifications.Change;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.Secrets;
+import com.gahorouter.console.system.SqlParameters;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -197,6 +198,39 @@ public class ApiKeyService implements DisposableBean {
 			.bind("id", keyId)
 			.map(ApiKeyService::toKey)
 			.one();
+	}
+
+	/** The keys with these ids, in any status, by id; unknown ids are left out. */
+	public Mono<Map<UUID, ApiKey>> findAll(Collection<UUID> keyIds) {
+		if (keyIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return db.sql("select " + COLUMNS + " from api_keys where id = any(:ids)")
+			.bind("ids", SqlParameters.uuidArray(keyIds))
+			.map(ApiKeyService::toKey)
+			.all()
+			.collectMap(ApiKey::id);
+	}
+
+	/**
+	 * Moves each key's last reported call forward to the given time (never back); joins
+	 * the caller's usage transaction. Keys are updated in id order, so concurrent usage
+	 * windows wait for each other instead of deadlocking.
+	 */
+	public Mono<Void> recordReportedCalls(Map<UUID, Instant> lastCalls) {
+		if (lastCalls.isEmpty()) {
+			return Mono.empty();
+		}
+		List<UUID> ids = List.copyOf(lastCalls.keySet());
+		return db.sql("""
+				update api_keys k set last_reported_at = greatest(k.last_reported_at, c.last_call)
+				from (select * from unnest(cast(:ids as uuid[]), cast(:lastCalls as timestamptz[]))
+				      as c(id, last_call) order by c.id) c
+				where k.id = c.id
+				""")
+			.bind("ids", SqlParameters.uuidArray(ids))
+			.bind("lastCalls", ids.stream().map(id -> lastCalls.get(id).toString()).toArray(String[]::new))
+			.then();
 	}
 
 	/**

@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.Set;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.HashMap;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -16,6 +21,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.Money;
+import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.tenant.Tenant;
 import com.gahorouter.console.tenant.TenantService;
@@ -47,6 +53,30 @@ import reactor.core.publisher.Mono;
 public class Ledger {
 
 	private static final String COLUMNS = "id, seq, tenant_id, kind, amount, balance_after, reference, created_at";
+
+	/**
+	 * {@code no key update}, like the {@code update} of {@link #append}: it does not wait
+	 * for the key-share locks that the usage records' foreign keys take on the tenant.
+	 */
+	private static final String LOCK_BALANCES = """
+			select id, balance from tenants where id = any(:tenantIds) order by id for no key update
+			""";
+
+	private static final String MOVE_BALANCES = """
+			update tenants t set balance = t.balance + d.amount
+			from unnest(cast(:tenantIds as uuid[]), cast(:amounts as numeric[])) as d(tenant_id, amount)
+			where t.id = d.tenant_id
+			""";
+
+	/** In the given order, so that seq follows the running sum of balance_after. */
+	private static final String APPEND_USAGE_ENTRIES = """
+			insert into ledger_entries (id, tenant_id, kind, amount, balance_after, reference)
+			select e.id, e.tenant_id, 'USAGE', e.amount, e.balance_after, e.reference
+			from unnest(cast(:ids as uuid[]), cast(:tenantIds as uuid[]), cast(:amounts as numeric[]),
+			            cast(:balancesAfter as numeric[]), cast(:references as text[]))
+			     with ordinality as e(id, tenant_id, amount, balance_after, reference, position)
+			order by e.position
+			""";
 
 	private final DatabaseClient db;
 
@@ -104,6 +134,60 @@ public class Ledger {
 			.one()
 			.flatMap(entry -> entry.crossedZero() ? forgetCreditAfterCommit(tenantId).thenReturn(entry)
 					: Mono.just(entry));
+	}
+
+	/**
+	 * Charges many usage reports in the caller's transaction: the tenants' rows are
+	 * locked in id order (so concurrent windows queue instead of deadlocking), each
+	 * balance moves once by its tenant's sum, and one {@code USAGE} entry per charge is
+	 * appended in the given order, its {@code balanceAfter} the running sum from the
+	 * balance before. Tenants whose balance crossed zero are forgotten by this replica's
+	 * credit cache after the commit (and announced to the others by the ledger's
+	 * trigger).
+	 */
+	public Mono<Void> chargeUsage(List<UsageCharge> charges) {
+		if (charges.isEmpty()) {
+			return Mono.empty();
+		}
+		Map<UUID, BigDecimal> totals = new LinkedHashMap<>();
+		charges.forEach(charge -> totals.merge(charge.tenantId(), charge.amount(), BigDecimal::add));
+		UUID[] tenantIds = totals.keySet().toArray(UUID[]::new);
+		return db.sql(LOCK_BALANCES)
+			.bind("tenantIds", tenantIds)
+			.map(row -> Map.entry(row.get("id", UUID.class), row.get("balance", BigDecimal.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.flatMap(before -> {
+				Map<UUID, BigDecimal> running = new HashMap<>(before);
+				Set<UUID> crossed = new HashSet<>();
+				BigDecimal[] balancesAfter = new BigDecimal[charges.size()];
+				for (int i = 0; i < charges.size(); i++) {
+					UsageCharge charge = charges.get(i);
+					BigDecimal previous = running.get(charge.tenantId());
+					BigDecimal after = previous.add(charge.amount()).setScale(Money.SCALE);
+					if ((previous.signum() > 0) != (after.signum() > 0)) {
+						crossed.add(charge.tenantId());
+					}
+					running.put(charge.tenantId(), after);
+					balancesAfter[i] = after;
+				}
+				Mono<Void> move = db.sql(MOVE_BALANCES)
+					.bind("tenantIds", tenantIds)
+					.bind("amounts", totals.values().toArray(BigDecimal[]::new))
+					.then();
+				Mono<Void> append = db.sql(APPEND_USAGE_ENTRIES)
+					.bind("ids", charges.stream().map(charge -> Secrets.newId()).toArray(UUID[]::new))
+					.bind("tenantIds", charges.stream().map(UsageCharge::tenantId).toArray(UUID[]::new))
+					.bind("amounts",
+							charges.stream()
+								.map(charge -> charge.amount().setScale(Money.SCALE))
+								.toArray(BigDecimal[]::new))
+					.bind("balancesAfter", balancesAfter)
+					.bind("references", charges.stream().map(UsageCharge::reference).toArray(String[]::new))
+					.then();
+				return move.then(append)
+					.then(Flux.fromIterable(crossed).concatMap(this::forgetCreditAfterCommit).then());
+			});
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package com.gahorouter.console.catalog;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -53,6 +55,13 @@ public class CatalogService {
 	 */
 	public Mono<ModelGroup> find(UUID id) {
 		return groups.find(id);
+	}
+
+	/**
+	 * The groups with these ids, whatever their status, by id; unknown ids are left out.
+	 */
+	public Mono<Map<UUID, ModelGroup>> findAll(Collection<UUID> ids) {
+		return groups.findAll().filter(group -> ids.contains(group.id())).collectMap(ModelGroup::id);
 	}
 
 	/**

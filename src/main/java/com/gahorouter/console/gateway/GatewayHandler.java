@@ -1,5 +1,8 @@
 package com.gahorouter.console.gateway;
 
+import java.util.Iterator;
+import java.util.List;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -9,7 +12,8 @@ import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.usage.UsageReport;
-import com.gahorouter.console.usage.UsageService;
+import com.gahorouter.console.usage.UsageIngestion;
+import com.gahorouter.console.usage.UsageOutcome;
 
 import reactor.core.publisher.Mono;
 
@@ -24,13 +28,16 @@ class GatewayHandler {
 
 	private final KeyCheckService keyChecks;
 
-	private final UsageService usage;
+	private final UsageIngestion usage;
+
+	private final UsageBatch batches;
 
 	private final RequestValidator validator;
 
-	GatewayHandler(KeyCheckService keyChecks, UsageService usage, RequestValidator validator) {
+	GatewayHandler(KeyCheckService keyChecks, UsageIngestion usage, UsageBatch batches, RequestValidator validator) {
 		this.keyChecks = keyChecks;
 		this.usage = usage;
+		this.batches = batches;
 		this.validator = validator;
 	}
 
@@ -45,6 +52,24 @@ class GatewayHandler {
 		return validator.validate(request.bodyToMono(UsageReport.class))
 			.flatMap(usage::record)
 			.then(ServerResponse.accepted().build());
+	}
+
+	/**
+	 * {@code POST /internal/usage/batch}: one outcome per report, in request order; the
+	 * recorded ones are committed before the answer.
+	 */
+	Mono<ServerResponse> reportUsageBatch(ServerRequest request) {
+		return batches.read(request).flatMap(entries -> {
+			List<UsageReport> valid = entries.stream()
+				.filter(entry -> entry.report() != null)
+				.map(UsageBatch.Entry::report)
+				.toList();
+			Mono<List<UsageOutcome>> recorded = valid.isEmpty() ? Mono.just(List.of()) : usage.recordAll(valid);
+			return recorded.map(outcomes -> {
+				Iterator<UsageOutcome> next = outcomes.iterator();
+				return entries.stream().map(entry -> entry.report() != null ? next.next() : entry.rejection()).toList();
+			});
+		}).flatMap(results -> ServerResponse.ok().bodyValue(new UsageBatch.Results(results)));
 	}
 
 	/**

@@ -34,6 +34,7 @@ class GatewayRoutes {
 		RouterFunction<ServerResponse> internal = RouterFunctions.route()
 			.POST("/internal/key-checks", handler::checkKey)
 			.POST("/internal/usage", handler::reportUsage)
+			.POST("/internal/usage/batch", handler::reportUsageBatch)
 			.filter(gatewayToken)
 			.build();
 		return RouterFunctions.route().add(internal).GET("/v1/models", handler::models).filter(enabled).build();

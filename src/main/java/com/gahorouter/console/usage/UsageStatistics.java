@@ -17,7 +17,7 @@ import com.gahorouter.console.catalog.ModelGroup;
 import reactor.core.publisher.Mono;
 
 /**
- * What a tenant used, read from the rollups that {@link UsageService} writes with every
+ * What a tenant used, read from the rollups that {@link UsageIngestion} writes with every
  * usage record, never by scanning {@code usage_records}: whole UTC days from
  * {@code usage_daily}, the hours before and after them from {@code usage_hourly}, in one
  * aggregate over three ranges of the primary keys. A 30-day range of 20 groups sums about

@@ -27,6 +27,13 @@ public class BlockingAllowances implements BlockHoundIntegration {
 		// microseconds, no I/O.
 		builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
 				"put");
+		// Netty 4.2's adaptive buffer allocator takes a StampedLock for microseconds when
+		// it adds a
+		// magazine under contention (large bodies from many connections at once): in
+		// memory, no
+		// I/O, and inside Netty's own allocation on its event loop.
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+				"tryExpandMagazines");
 		// Caffeine guards its eviction policy with a ReentrantLock: invalidateAll() and
 		// the occasional
 		// maintenance run on a writing thread take it for microseconds, in memory. A

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Usage ingestion benchmark on a real PostgreSQL with synchronous_commit=on (Debian's postgresql, started in a
+# temporary directory on a free loopback port): reports/s through POST /internal/usage/batch (batches of 100,
+# 16 connections) and POST /internal/usage (64 connections), for one tenant and for 100 tenants in parallel;
+# then the exactness check: every report recorded once, balance = start - sum of charges, the newest ledger
+# entry carries it, and the ledger is one running sum. See bench/README.md ("ingest").
+#
+#   bench/ingest/run.sh
+#   DURATION=30s bench/ingest/run.sh
+#
+# Loopback only. Targets: batch >= 5,000 reports/s, single >= 1,500 reports/s, zero non-2xx, exact ledger.
+set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
+
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-15s}
+THREADS=${THREADS:-2}
+BATCH=${BATCH:-100}
+BATCH_CONNECTIONS=${BATCH_CONNECTIONS:-16}
+SINGLE_CONNECTIONS=${SINGLE_CONNECTIONS:-64}
+TENANTS=${TENANTS:-100}
+MVNW_OPTS=${MVNW_OPTS--o}
+DIR="$(pwd)/bench/ingest"
+START_BALANCE=100000000.00
+
+bench_require wrk "apt-get install -y wrk"
+bench_require curl
+bench_require psql "apt-get install -y postgresql-client"
+
+bench_build_jar
+bench_make_workdir
+bench_start_postgres
+GATEWAY_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+GATEWAY_AUTH="Authorization: Bearer $GATEWAY_TOKEN"
+PORT=$(bench_free_port)
+BASE="http://127.0.0.1:$PORT"
+echo "== starting the server on port $PORT against that PostgreSQL"
+bench_start_server server "$PORT" --spring.r2dbc.url="$PG_URL" --spring.r2dbc.username=postgres \
+    --gahorouter.gateway.token="$GATEWAY_TOKEN" --gahorouter.billing.provider=sandbox \
+    --gahorouter.rate-limit.registrations-per-ip=100000
+bench_wait_live server "$BASE"
+
+echo "== seeding: one group, $TENANTS tenants with credit and one key each"
+OPERATOR_AUTH="Authorization: Bearer $(bench_login_operator "$BASE")"
+GROUP_ID=$(curl -fs -H "$OPERATOR_AUTH" -H 'Content-Type: application/json' \
+    -d '{"name":"Bench group","platform":"DeepSeek","rateMultiplier":"1.5","serviceRegion":"CN","visibility":"PUBLIC",
+         "status":"ACTIVE","models":["deepseek-chat"]}' "$BASE/api/admin/model-groups" | json_field "['id']")
+: >"$WORK/keys-all.txt"
+for i in $(seq 1 "$TENANTS"); do
+    REGISTERED=$(bench_register_tenant "$BASE" "bench$i@tenant$i.example.com" "Bench tenant $i" CN)
+    TOKEN=$(printf '%s' "$REGISTERED" | json_field "['token']")
+    TENANT_ID=$(printf '%s' "$REGISTERED" | json_field "['tenant']['id']")
+    curl -fs -o /dev/null -H "$OPERATOR_AUTH" -H 'Content-Type: application/json' \
+        -d "{\"amount\":\"$START_BALANCE\",\"reason\":\"benchmark credit\"}" \
+        "$BASE/api/admin/tenants/$TENANT_ID/balance-adjustments"
+    KEY_ID=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"Bench key\",\"groupId\":\"$GROUP_ID\"}" "$BASE/api/api-keys" | json_field "['id']")
+    echo "$KEY_ID $GROUP_ID" >>"$WORK/keys-all.txt"
+done
+head -1 "$WORK/keys-all.txt" >"$WORK/keys-one.txt"
+
+wrk_batch() { # duration, tag, keys file
+    wrk -t"$THREADS" -c"$BATCH_CONNECTIONS" -d"$1" --latency -s "$DIR/batch.lua" -H "$GATEWAY_AUTH" \
+        "$BASE/internal/usage/batch" -- "$2" "$3" "$BATCH"
+}
+wrk_single() { # duration, tag, keys file
+    wrk -t"$THREADS" -c"$SINGLE_CONNECTIONS" -d"$1" --latency -s "$DIR/single.lua" -H "$GATEWAY_AUTH" \
+        "$BASE/internal/usage" -- "$2" "$3"
+}
+wrk_config() {
+    wrk -t"$THREADS" -c"$SINGLE_CONNECTIONS" -d"$1" --latency -s "$DIR/../catalog/report.lua" "$BASE/api/auth/config"
+}
+result() { grep '^RESULT' | sed "s/^/$1 /"; }
+
+echo "== warming up (JIT): $WARMUP per path"
+wrk_config "$WARMUP" >/dev/null
+wrk_batch "$WARMUP" "warm-batch" "$WORK/keys-one.txt" >/dev/null
+wrk_single "$WARMUP" "warm-single" "$WORK/keys-one.txt" >/dev/null
+
+echo "== measuring: wrk -t$THREADS -d$DURATION; batches of $BATCH on $BATCH_CONNECTIONS connections, single reports on $SINGLE_CONNECTIONS"
+RESULTS=$( {
+    wrk_config "$DURATION" | result auth-config
+    wrk_batch "$DURATION" "batch-one" "$WORK/keys-one.txt" | result batch-one
+    wrk_single "$DURATION" "single-one" "$WORK/keys-one.txt" | result single-one
+    wrk_batch "$DURATION" "batch-all" "$WORK/keys-all.txt" | result batch-100
+    wrk_single "$DURATION" "single-all" "$WORK/keys-all.txt" | result single-100
+} )
+
+echo "== exactness"
+CHECK=$(bench_psql -At -F ' ' <<SQL
+select
+  (select count(*) from tenants t where t.id in (select tenant_id from api_keys)
+     and t.balance <> $START_BALANCE - coalesce((select sum(cost) from usage_records u where u.tenant_id = t.id), 0)),
+  (select count(*) from tenants t where t.id in (select tenant_id from api_keys)
+     and t.balance <> (select balance_after from ledger_entries e where e.tenant_id = t.id order by seq desc limit 1)),
+  (select count(*) from (select balance_after, sum(amount) over (partition by tenant_id order by seq) as running
+                         from ledger_entries) e where e.balance_after <> e.running),
+  (select count(*) from usage_records),
+  (select count(*) from ledger_entries where kind = 'USAGE');
+SQL
+)
+read -r BAD_BALANCE BAD_NEWEST BAD_RUNNING RECORDS USAGE_ENTRIES <<<"$CHECK"
+
+MET=0
+python3 - "$RESULTS" "$BATCH" <<'PY' || MET=1
+import sys
+rows = {}
+for line in sys.argv[1].splitlines():
+    name, tag, *fields = line.split()
+    rows[name] = {k: float(v) for k, v in (f.split("=") for f in fields)}
+batch = int(sys.argv[2])
+targets = {"batch-one": 5000, "single-one": 1500, "batch-100": 5000, "single-100": 1500}
+ok = True
+print(f"{'path':<14}{'requests/s':>12}{'reports/s':>11}{'p99 ms':>9}{'errors':>8}  target")
+for name in ["auth-config", "batch-one", "single-one", "batch-100", "single-100"]:
+    r = rows[name]
+    errors = int(r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"])
+    reports = r["rps"] * (batch if name.startswith("batch") else 1)
+    line = f"{name:<14}{r['rps']:>12.0f}{'' if name == 'auth-config' else f'{reports:.0f}':>11}{r['p99_ms']:>9.2f}{errors:>8}"
+    if name in targets:
+        met = reports >= targets[name] and errors == 0
+        ok &= met
+        line += f"  >= {targets[name]} reports/s, no errors: {'met' if met else 'MISSED'}"
+    print(line)
+sys.exit(0 if ok else 1)
+PY
+echo "usage_records $RECORDS, USAGE ledger entries $USAGE_ENTRIES"
+echo "tenants whose balance != start - sum(charges): $BAD_BALANCE; whose newest entry differs: $BAD_NEWEST; entries off the running sum: $BAD_RUNNING"
+[[ "$RECORDS" == "$USAGE_ENTRIES" && "$BAD_BALANCE" == 0 && "$BAD_NEWEST" == 0 && "$BAD_RUNNING" == 0 ]] || MET=1
+bench_verdict "$MET"
+echo "== stopping"
