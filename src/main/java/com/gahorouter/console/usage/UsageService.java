@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -31,9 +30,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class UsageService {
 
-	static final int COST_SCALE = 6;
+	private static final int COST_SCALE = 6;
 
-	private final DatabaseClient db;
+	private final UsageRepository usage;
 
 	private final ApiKeyService keys;
 
@@ -43,9 +42,9 @@ public class UsageService {
 
 	private final TransactionalOperator transaction;
 
-	public UsageService(DatabaseClient db, ApiKeyService keys, CatalogService catalog, Ledger ledger,
+	UsageService(UsageRepository usage, ApiKeyService keys, CatalogService catalog, Ledger ledger,
 			TransactionalOperator transaction) {
-		this.db = db;
+		this.usage = usage;
 		this.keys = keys;
 		this.catalog = catalog;
 		this.ledger = ledger;
@@ -74,55 +73,15 @@ public class UsageService {
 	private Mono<Void> charge(UsageReport report, ApiKey key, ModelGroup group) {
 		BigDecimal cost = report.baseCost().multiply(group.rateMultiplier()).setScale(COST_SCALE, RoundingMode.HALF_UP);
 		Instant occurredAt = report.occurredAt() != null ? report.occurredAt() : Instant.now();
-		return db
-			.sql("insert into usage_records (request_id, tenant_id, key_id, group_id, input_tokens, "
-					+ "output_tokens, base_cost, cost, occurred_at) values (:requestId, :tenantId, :keyId, :groupId, "
-					+ ":inputTokens, :outputTokens, :baseCost, :cost, :occurredAt) "
-					+ "on conflict (request_id) do nothing returning id")
-			.bind("requestId", report.requestId())
-			.bind("tenantId", key.tenantId())
-			.bind("keyId", key.id())
-			.bind("groupId", group.id())
-			.bind("inputTokens", report.inputTokens())
-			.bind("outputTokens", report.outputTokens())
-			.bind("baseCost", report.baseCost())
-			.bind("cost", cost)
-			.bind("occurredAt", occurredAt)
-			.map(row -> row.get("id", Long.class))
-			.one()
+		UsageRecord record = new UsageRecord(report.requestId(), key.tenantId(), key.id(), group.id(),
+				report.inputTokens(), report.outputTokens(), report.baseCost(), cost, occurredAt);
+		return usage.insertRecord(record)
 			// Empty: this request id was recorded before (a replay, perhaps concurrent):
-			// nothing more to do.
+			// nothing more to do. The ledger append takes the tenant's row lock before
+			// the rollups (see UsageRepository#rollUp).
 			.flatMap(recorded -> ledger.append(key.tenantId(), LedgerKind.USAGE, cost.negate(), report.requestId())
-				.then(rollUp(key.tenantId(), group.id(), occurredAt, report, cost)))
+				.then(usage.rollUp(record)))
 			.as(transaction::transactional);
-	}
-
-	private Mono<Void> rollUp(UUID tenantId, UUID groupId, Instant occurredAt, UsageReport report, BigDecimal cost) {
-		// One statement for both rollups; the ledger append before it holds the tenant's
-		// row lock, so rollups of one
-		// tenant never interleave (no deadlock between the hourly and the daily row).
-		return db
-			.sql("with hourly as (insert into usage_hourly (tenant_id, group_id, hour, requests, input_tokens, "
-					+ "output_tokens, cost) values (:tenantId, :groupId, date_trunc('hour', :occurredAt, 'UTC'), 1, "
-					+ ":inputTokens, :outputTokens, :cost) on conflict (tenant_id, hour, group_id) do update set "
-					+ "requests = usage_hourly.requests + 1, "
-					+ "input_tokens = usage_hourly.input_tokens + excluded.input_tokens, "
-					+ "output_tokens = usage_hourly.output_tokens + excluded.output_tokens, "
-					+ "cost = usage_hourly.cost + excluded.cost) "
-					+ "insert into usage_daily (tenant_id, group_id, day, requests, input_tokens, output_tokens, cost) "
-					+ "values (:tenantId, :groupId, date_trunc('day', :occurredAt, 'UTC'), 1, :inputTokens, "
-					+ ":outputTokens, :cost) on conflict (tenant_id, day, group_id) do update set "
-					+ "requests = usage_daily.requests + 1, "
-					+ "input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
-					+ "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
-					+ "cost = usage_daily.cost + excluded.cost")
-			.bind("tenantId", tenantId)
-			.bind("groupId", groupId)
-			.bind("occurredAt", occurredAt)
-			.bind("inputTokens", report.inputTokens())
-			.bind("outputTokens", report.outputTokens())
-			.bind("cost", cost)
-			.then();
 	}
 
 }
