@@ -159,10 +159,10 @@ bench_wrk_result() {
     echo "$name $line"
 }
 
-# bench_ratio_table [--name-width N] [--percentiles "50 90 99"] [--ratio-label TEXT] <results> <row>...
+# bench_ratio_table [--name-width N] [--percentiles "50 90 99"] [--ratio-label TEXT] [--ceiling NAME] <results> <row>...
 # Print a table of the "<name> RESULT rps=... p99_ms=... connect=..." lines in <results> (other lines are
-# ignored): requests/s, the latency percentiles (default 99), requests/s relative to the row "liveness" (the
-# ceiling) and the error count, one line per <row>, in that order. A row is NAME, NAME>=R (target: at least R x
+# ignored): requests/s, the latency percentiles (default 99), requests/s relative to the row NAME (the
+# ceiling, default "auth-config": the server's own constant public route) and the error count, one line per <row>, in that order. A row is NAME, NAME>=R (target: at least R x
 # ceiling) or NAME:p99<MS (target: p99 under MS ms); a target's verdict follows its line ("  target >= R<label>:
 # met|MISSED", "  target p99 < MS ms: met|MISSED"). Returns 0 when every target is met with no errors, 1
 # otherwise (bench_verdict prints that); any other failure exits the script.
@@ -171,7 +171,7 @@ bench_ratio_table() {
     python3 - "$@" <<'PY' || rc=$?
 import sys
 args = sys.argv[1:]
-width, percentiles, label = 14, ["99"], ""
+width, percentiles, label, ceiling_name = 14, ["99"], "", "auth-config"
 while args[0].startswith("--"):
     option, value, args = args[0], args[1], args[2:]
     if option == "--name-width":
@@ -180,6 +180,8 @@ while args[0].startswith("--"):
         percentiles = value.split()
     elif option == "--ratio-label":
         label = value
+    elif option == "--ceiling":
+        ceiling_name = value
     else:
         raise SystemExit(f"bench_ratio_table: unknown option {option}")
 results, specs = args[0], args[1:]
@@ -188,7 +190,7 @@ for line in results.splitlines():
     name, tag, *fields = line.split()
     if tag == "RESULT":
         rows[name] = {k: float(v) for k, v in (f.split("=") for f in fields)}
-ceiling = rows["liveness"]["rps"]
+ceiling = rows[ceiling_name]["rps"]
 print(f"{'endpoint':<{width}}{'requests/s':>12}" + "".join(f"{'p' + p + ' ms':>9}" for p in percentiles)
       + f"{'x ceiling':>11}{'errors':>8}")
 ok = True
@@ -222,6 +224,74 @@ PY
         10) return 1 ;;
         *) echo "bench_ratio_table failed (status $rc)" >&2; exit "$rc" ;;
     esac
+}
+
+# bench_rounds <rounds> <entry>...: measure each entry for $DURATION (wrk -t$THREADS --latency) once per round,
+# the entries alternating within every round so that drift of a shared machine hits them alike, and print one
+# "<name> RESULT rps=<median> p99_ms=<median> ... <errors summed>" line per entry (medians over the rounds). An
+# entry is NAME|CONNECTIONS|LUA|URL[|header...]; LUA is a wrk script printing a RESULT line (../catalog/report.lua
+# or one that dofile()s it) followed by its own arguments after a space, e.g. "key-check.lua key gk-...".
+bench_rounds() {
+    local rounds=$1; shift
+    local round entry name connections lua url parts headers h out
+    out=$(for round in $(seq 1 "$rounds"); do
+        for entry in "$@"; do
+            IFS='|' read -r -a parts <<<"$entry"
+            name=${parts[0]} connections=${parts[1]} lua=${parts[2]} url=${parts[3]}
+            headers=()
+            for h in "${parts[@]:4}"; do headers+=(-H "$h"); done
+            read -r -a lua <<<"$lua"
+            wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency -s "${lua[0]}" "${headers[@]}" "$url" \
+                ${lua[1]:+--} "${lua[@]:1}" | grep '^RESULT' | sed "s/^/$name /"
+        done
+    done)
+    python3 - "$out" <<'PY'
+import statistics, sys
+runs = {}
+order = []
+for line in sys.argv[1].splitlines():
+    name, _, *fields = line.split()
+    if name not in runs:
+        order.append(name)
+    runs.setdefault(name, []).append({k: float(v) for k, v in (f.split("=") for f in fields)})
+for name in order:
+    rs = runs[name]
+    med = {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+    errors = {k: sum(r[k] for r in rs) for k in ("connect", "read", "write", "status", "timeout")}
+    fields = " ".join(f"{k}={med[k]:.2f}" for k in med if k.startswith("p") or k == "rps")
+    print(f"{name} RESULT {fields} " + " ".join(f"{k}={int(v)}" for k, v in errors.items()))
+PY
+}
+
+# bench_start_reference <port> <body file>: start bench/reference/ReferenceServer.java (a bare Reactor Netty
+# server answering the same bytes) on the application's own libraries, extracted from $JAR under $WORK.
+bench_start_reference() {
+    [[ -d "$WORK/extracted" ]] || java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" >/dev/null
+    java -cp "$WORK/extracted/lib/*" bench/reference/ReferenceServer.java "$1" "$2" >"$WORK/reference.log" 2>&1 &
+    BENCH_PIDS+=($!)
+    for _ in $(seq 1 60); do
+        curl -fs "http://127.0.0.1:$1/" >/dev/null 2>&1 && return 0
+        sleep 0.5
+    done
+    cat "$WORK/reference.log" >&2
+    exit 1
+}
+
+# bench_hey_latency <name> <rate per worker> <workers> <duration> <url> <body> [header...]: hey at a fixed rate
+# (POST with the body), printing "<name> LATENCY rps=... p50_ms=... p95_ms=... p99_ms=... non2xx=N".
+bench_hey_latency() {
+    local name=$1 rate=$2 workers=$3 duration=$4 url=$5 body=$6; shift 6
+    local headers=() h
+    for h in "$@"; do headers+=(-H "$h"); done
+    hey -z "$duration" -c "$workers" -q "$rate" -m POST -T application/json -d "$body" "${headers[@]}" "$url" \
+        | python3 -c '
+import re, sys
+text = sys.stdin.read()
+rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", text).group(1))
+pct = {p: float(v) * 1000 for p, v in re.findall(r"\s(\d+)%+ in ([0-9.]+) secs", text)}
+codes = re.findall(r"\[(\d{3})\]\s+(\d+) responses", text)
+non2xx = sum(int(n) for c, n in codes if not c.startswith("2"))
+print(f"'"$name"' LATENCY rps={rps:.0f} p50_ms={pct[\"50\"]:.2f} p95_ms={pct[\"95\"]:.2f} p99_ms={pct[\"99\"]:.2f} non2xx={non2xx}")'
 }
 
 # bench_verdict <0|1>: print the closing line of a table: "all targets met, no errors" for 0 (bench_ratio_table's

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import reactor.core.Disposable;
@@ -28,14 +27,14 @@ public class KeyUsageTracker implements SmartLifecycle {
 
 	private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
 
-	private final DatabaseClient db;
+	private final ApiKeyRepository keys;
 
 	private final Map<UUID, Instant> pending = new ConcurrentHashMap<>();
 
 	private volatile Disposable flusher;
 
-	public KeyUsageTracker(DatabaseClient db) {
-		this.db = db;
+	KeyUsageTracker(ApiKeyRepository keys) {
+		this.keys = keys;
 	}
 
 	/** Notes that the key was used now; written with the next flush. */
@@ -50,15 +49,7 @@ public class KeyUsageTracker implements SmartLifecycle {
 		}
 		Map<UUID, Instant> batch = Map.copyOf(pending);
 		batch.forEach(pending::remove);
-		String[] ids = batch.keySet().stream().map(UUID::toString).toArray(String[]::new);
-		String[] times = batch.keySet().stream().map(id -> batch.get(id).toString()).toArray(String[]::new);
-		return db
-			.sql("update api_keys k set last_used_at = greatest(coalesce(k.last_used_at, used.at), used.at) "
-					+ "from unnest(cast(:ids as uuid[]), cast(:times as timestamptz[])) as used(id, at) "
-					+ "where k.id = used.id")
-			.bind("ids", ids)
-			.bind("times", times)
-			.then();
+		return keys.recordLastUse(batch);
 	}
 
 	@Override

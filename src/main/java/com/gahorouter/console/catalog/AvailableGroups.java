@@ -10,14 +10,11 @@ import org.springframework.stereotype.Service;
 
 import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ChangeNotifications.Change;
+import com.gahorouter.console.system.CoherentCache;
 import com.gahorouter.console.tenant.Region;
 import com.gahorouter.console.tenant.TenantService;
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,8 +24,8 @@ import reactor.core.publisher.Mono;
  * that needs the available groups (the list, API keys, the gateway's key check, the
  * dashboard, usage, the region change) asks here.
  * <p>
- * Two Caffeine caches, each loaded once per key however many requests miss at the same
- * time:
+ * Two {@link CoherentCache}s, each loaded once per key however many requests miss at the
+ * same time:
  * <ul>
  * <li>{@code model-groups-by-region}: per tenant region, the groups past the deployment
  * and region filters (one query) and the list of a tenant without overrides;</li>
@@ -76,40 +73,36 @@ public class AvailableGroups implements DisposableBean {
 
 	private final CatalogChanges changes;
 
-	private final AsyncCache<Region, RegionCatalog> regionCatalogs;
+	private final CoherentCache<Region, RegionCatalog> regionCatalogs;
 
-	private final AsyncCache<UUID, GroupList> tenantLists;
+	private final CoherentCache<UUID, GroupList> tenantLists;
 
 	private final LongAdder regionLoads = new LongAdder();
 
 	private final LongAdder tenantLoads = new LongAdder();
 
-	private final ChangeNotifications notifications;
-
-	private final Disposable evictions;
-
 	AvailableGroups(ModelGroupRepository groups, TenantService tenants, DeploymentProperties deployment,
 			CatalogProperties properties, GroupListEncoder encoder, CatalogChanges changes, MeterRegistry meters,
 			ChangeNotifications notifications) {
-		this.notifications = notifications;
 		this.groups = groups;
 		this.tenants = tenants;
 		this.deployment = deployment;
 		this.encoder = encoder;
 		this.changes = changes;
-		this.regionCatalogs = Caffeine.newBuilder()
+		this.regionCatalogs = CoherentCache.named("model-groups-by-region", this::loadRegion)
 			.maximumSize(Region.values().length)
 			.expireAfterWrite(properties.cacheTtl())
-			.recordStats()
-			.buildAsync();
-		this.tenantLists = Caffeine.newBuilder()
+			.build(meters, notifications);
+		// Notices are handled by this cache only, so that both caches are evicted in
+		// evictAll()'s order (regions first). After a resync, when each cache has
+		// dropped everything on its own, evictAll() also tells the event streams.
+		this.tenantLists = CoherentCache.named("available-groups", this::loadTenant)
 			.maximumSize(properties.maxCachedTenants())
 			.expireAfterWrite(properties.cacheTtl())
-			.recordStats()
-			.buildAsync();
-		CaffeineCacheMetrics.monitor(meters, regionCatalogs, "model-groups-by-region");
-		CaffeineCacheMetrics.monitor(meters, tenantLists, "available-groups");
-		this.evictions = notifications.onChange(this::evict);
+			.onChange(CATALOG_TOPIC, all -> evictAll())
+			.onChange(TENANT_TOPIC, this::evictTenant)
+			.afterResync(this::evictAll)
+			.build(meters, notifications);
 	}
 
 	/**
@@ -120,18 +113,10 @@ public class AvailableGroups implements DisposableBean {
 		return new Change(TENANT_TOPIC, tenantId);
 	}
 
-	private void evict(Change change) {
-		if (change.isResync() || CATALOG_TOPIC.equals(change.topic())) {
-			evictAll();
-		}
-		else if (TENANT_TOPIC.equals(change.topic())) {
-			evictTenant(change.id());
-		}
-	}
-
 	@Override
 	public void destroy() {
-		evictions.dispose();
+		regionCatalogs.dispose();
+		tenantLists.dispose();
 	}
 
 	/**
@@ -139,10 +124,7 @@ public class AvailableGroups implements DisposableBean {
 	 * Fails with {@code NOT_FOUND} for an unknown tenant.
 	 */
 	public Mono<GroupList> forTenant(UUID tenantId) {
-		if (!notifications.isListening()) {
-			return loadTenant(tenantId);
-		}
-		return Mono.fromFuture(() -> tenantLists.get(tenantId, (id, executor) -> loadTenant(id).toFuture()), true);
+		return tenantLists.get(tenantId);
 	}
 
 	/**
@@ -160,7 +142,7 @@ public class AvailableGroups implements DisposableBean {
 	public Mono<List<ModelGroup>> forRegion(UUID tenantId, Region region) {
 		return tenants.find(tenantId)
 			.then(Mono.defer(() -> groups.overrides(tenantId)))
-			.zipWith(regionCatalog(region), (overrides, catalog) -> catalog.resolve(overrides));
+			.zipWith(regionCatalogs.get(region), (overrides, catalog) -> catalog.resolve(overrides));
 	}
 
 	/**
@@ -168,7 +150,7 @@ public class AvailableGroups implements DisposableBean {
 	 * announces the change.
 	 */
 	public void evictTenant(UUID tenantId) {
-		tenantLists.synchronous().invalidate(tenantId);
+		tenantLists.invalidate(tenantId);
 		changes.publish(tenantId);
 	}
 
@@ -178,8 +160,8 @@ public class AvailableGroups implements DisposableBean {
 	 */
 	public void evictAll() {
 		// Regions first: a tenant list loaded after this reads a fresh region catalog.
-		regionCatalogs.synchronous().invalidateAll();
-		tenantLists.synchronous().invalidateAll();
+		regionCatalogs.invalidateAll();
+		tenantLists.invalidateAll();
 		changes.publish(ALL_TENANTS);
 	}
 
@@ -200,13 +182,6 @@ public class AvailableGroups implements DisposableBean {
 
 	long tenantLoads() {
 		return tenantLoads.sum();
-	}
-
-	private Mono<RegionCatalog> regionCatalog(Region region) {
-		if (!notifications.isListening()) {
-			return loadRegion(region);
-		}
-		return Mono.fromFuture(() -> regionCatalogs.get(region, (r, executor) -> loadRegion(r).toFuture()), true);
 	}
 
 	private Mono<RegionCatalog> loadRegion(Region region) {
@@ -232,7 +207,7 @@ public class AvailableGroups implements DisposableBean {
 			Mono<Map<UUID, GroupAccess>> overrides = groups.overrides(tenantId);
 			return tenants.find(tenantId)
 				.zipWith(overrides)
-				.flatMap(tenantAndOverrides -> regionCatalog(tenantAndOverrides.getT1().region())
+				.flatMap(tenantAndOverrides -> regionCatalogs.get(tenantAndOverrides.getT1().region())
 					.map(catalog -> catalog.listFor(tenantAndOverrides.getT2(), encoder)));
 		});
 	}

@@ -51,6 +51,11 @@ class CatalogHandler {
 
 	/**
 	 * {@code GET /api/model-groups}: the cached bytes, or 304 when the client has them.
+	 * <p>
+	 * Matched with {@link EntityTags#matches}, not
+	 * {@code request.checkNotModified(etag)}: Spring Framework 7 answers
+	 * {@code If-None-Match: *} on a GET with 200, where RFC 9110 and this route answer
+	 * 304 (every other header value is answered alike).
 	 */
 	Mono<ServerResponse> list(ServerRequest request) {
 		return ConsoleUser.of(request)

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
+import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.tenant.Region;
 
 import io.r2dbc.spi.Readable;
@@ -23,8 +24,18 @@ import reactor.core.publisher.Mono;
 @Repository
 class ModelGroupRepository {
 
-	private static final String COLUMNS = "id, name, platform, rate_multiplier, service_region, visibility, status, "
-			+ "models, created_at, updated_at, version";
+	/** The columns {@link #toGroup} reads. */
+	private static final String COLUMNS = """
+			id, name, platform, rate_multiplier, service_region, visibility, status, models, created_at, updated_at,
+			version
+			""";
+
+	private static final String SELECT = "select " + COLUMNS + "from model_groups\n";
+
+	private static final String INSERT = """
+			insert into model_groups (id, name, platform, rate_multiplier, service_region, visibility, status, models)
+			values (:id, :name, :platform, :rateMultiplier, :serviceRegion, :visibility, :status, :models)
+			""";
 
 	private final DatabaseClient db;
 
@@ -33,50 +44,44 @@ class ModelGroupRepository {
 	}
 
 	Flux<ModelGroup> findAll() {
-		return db.sql("select " + COLUMNS + " from model_groups order by lower(name), name")
-			.map(ModelGroupRepository::toGroup)
-			.all();
+		return db.sql(SELECT + """
+				order by lower(name), name
+				""").map(ModelGroupRepository::toGroup).all();
 	}
 
 	/**
 	 * Every group that is not {@code DISABLED}: the one query behind a region catalog.
 	 */
 	Flux<ModelGroup> findNotDisabled() {
-		return db.sql("select " + COLUMNS + " from model_groups where status <> 'DISABLED'")
-			.map(ModelGroupRepository::toGroup)
-			.all();
+		return db.sql(SELECT + """
+				where status <> 'DISABLED'
+				""").map(ModelGroupRepository::toGroup).all();
 	}
 
 	Mono<ModelGroup> find(UUID id) {
-		return db.sql("select " + COLUMNS + " from model_groups where id = :id")
-			.bind("id", id)
-			.map(ModelGroupRepository::toGroup)
-			.one();
+		return db.sql(SELECT + """
+				where id = :id
+				""").bind("id", id).map(ModelGroupRepository::toGroup).one();
 	}
 
 	Mono<Boolean> exists(UUID id) {
-		return db.sql("select 1 from model_groups where id = :id")
-			.bind("id", id)
-			.map(row -> true)
-			.one()
-			.defaultIfEmpty(false);
+		return db.sql("""
+				select 1 from model_groups where id = :id
+				""").bind("id", id).map(row -> true).one().defaultIfEmpty(false);
 	}
 
 	Mono<Long> count() {
-		return db.sql("select count(*) from model_groups").map(row -> row.get(0, Long.class)).one();
+		return db.sql("""
+				select count(*) from model_groups
+				""").map(row -> row.get(0, Long.class)).one();
 	}
-
-	// Ids come from PostgreSQL's gen_random_uuid(): UUID.randomUUID() may read
-	// /dev/urandom on the event loop.
 
 	/**
 	 * Inserts the group; a name taken (whatever its case) fails with
 	 * {@code DuplicateKeyException}.
 	 */
 	Mono<ModelGroup> insert(ModelGroupRequest group) {
-		return bindGroup(db.sql("insert into model_groups (id, name, platform, rate_multiplier, service_region, "
-				+ "visibility, status, models) values (gen_random_uuid(), :name, :platform, :rateMultiplier, :serviceRegion, "
-				+ ":visibility, :status, :models) returning " + COLUMNS), null, group)
+		return bindGroup(db.sql(INSERT + "returning " + COLUMNS), Secrets.newId(), group)
 			.map(ModelGroupRepository::toGroup)
 			.one();
 	}
@@ -86,20 +91,21 @@ class ModelGroupRepository {
 	 * replicas race).
 	 */
 	Mono<Void> insertIfNameFree(ModelGroupRequest group) {
-		return bindGroup(db.sql("insert into model_groups (id, name, platform, rate_multiplier, service_region, "
-				+ "visibility, status, models) values (gen_random_uuid(), :name, :platform, :rateMultiplier, :serviceRegion, "
-				+ ":visibility, :status, :models) on conflict do nothing"), null, group)
-			.then();
+		return bindGroup(db.sql(INSERT + """
+				on conflict do nothing
+				"""), Secrets.newId(), group).then();
 	}
 
 	/** Replaces the group's fields; empty when there is no such group. */
 	Mono<ModelGroup> update(UUID id, ModelGroupRequest group) {
-		return bindGroup(db.sql("update model_groups set name = :name, platform = :platform, "
-				+ "rate_multiplier = :rateMultiplier, service_region = :serviceRegion, visibility = :visibility, "
-				+ "status = :status, models = :models, updated_at = now(), version = version + 1 "
-				+ "where id = :id returning " + COLUMNS), id, group)
-			.map(ModelGroupRepository::toGroup)
-			.one();
+		return bindGroup(db.sql("""
+				update model_groups
+				set name = :name, platform = :platform, rate_multiplier = :rateMultiplier,
+				    service_region = :serviceRegion, visibility = :visibility, status = :status, models = :models,
+				    updated_at = now(), version = version + 1
+				where id = :id
+				returning
+				""" + COLUMNS), id, group).map(ModelGroupRepository::toGroup).one();
 	}
 
 	/**
@@ -107,7 +113,9 @@ class ModelGroupRepository {
 	 * applies).
 	 */
 	Mono<Map<UUID, GroupAccess>> overrides(UUID tenantId) {
-		return db.sql("select group_id, access from tenant_group_access where tenant_id = :tenantId")
+		return db.sql("""
+				select group_id, access from tenant_group_access where tenant_id = :tenantId
+				""")
 			.bind("tenantId", tenantId)
 			.map(row -> Map.entry(row.get("group_id", UUID.class),
 					GroupAccess.valueOf(row.get("access", String.class))))
@@ -118,27 +126,20 @@ class ModelGroupRepository {
 	/** Stores the override; {@code DEFAULT} removes it. */
 	Mono<Void> setAccess(UUID tenantId, UUID groupId, GroupAccess access) {
 		if (access == GroupAccess.DEFAULT) {
-			return db.sql("delete from tenant_group_access where tenant_id = :tenantId and group_id = :groupId")
-				.bind("tenantId", tenantId)
-				.bind("groupId", groupId)
-				.then();
+			return db.sql("""
+					delete from tenant_group_access where tenant_id = :tenantId and group_id = :groupId
+					""").bind("tenantId", tenantId).bind("groupId", groupId).then();
 		}
-		return db
-			.sql("insert into tenant_group_access (tenant_id, group_id, access) values (:tenantId, :groupId, :access) "
-					+ "on conflict (tenant_id, group_id) do update set access = excluded.access, updated_at = now()")
-			.bind("tenantId", tenantId)
-			.bind("groupId", groupId)
-			.bind("access", access.name())
-			.then();
+		return db.sql("""
+				insert into tenant_group_access (tenant_id, group_id, access) values (:tenantId, :groupId, :access)
+				on conflict (tenant_id, group_id) do update set access = excluded.access, updated_at = now()
+				""").bind("tenantId", tenantId).bind("groupId", groupId).bind("access", access.name()).then();
 	}
 
-	/**
-	 * Binds the group's fields, and {@code :id} unless null (inserts let the database
-	 * choose it).
-	 */
 	private static DatabaseClient.GenericExecuteSpec bindGroup(DatabaseClient.GenericExecuteSpec spec, UUID id,
 			ModelGroupRequest group) {
-		return (id == null ? spec : spec.bind("id", id)).bind("name", group.name())
+		return spec.bind("id", id)
+			.bind("name", group.name())
 			.bind("platform", group.platform())
 			.bind("rateMultiplier", group.rateMultiplier())
 			.bind("serviceRegion", group.serviceRegion().name())

@@ -42,8 +42,7 @@ class GatewayHandler {
 	}
 
 	Mono<ServerResponse> checkKey(ServerRequest request) {
-		return request.bodyToMono(KeyCheckRequest.class)
-			.switchIfEmpty(Mono.error(RequestValidator::missingBody))
+		return validator.validate(request.bodyToMono(KeyCheckRequest.class))
 			.flatMap(body -> keyChecks.check(body.key()))
 			.flatMap(decision -> ServerResponse.ok().bodyValue(decision));
 	}

@@ -2,8 +2,8 @@ package com.gahorouter.console.gateway;
 
 import org.springframework.stereotype.Service;
 
-import com.gahorouter.console.apikey.ApiKeyService;
 import com.gahorouter.console.apikey.KeySnapshot;
+import com.gahorouter.console.apikey.KeySnapshots;
 import com.gahorouter.console.apikey.KeyStatus;
 import com.gahorouter.console.apikey.KeyUsageTracker;
 import com.gahorouter.console.billing.CreditStatus;
@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 /**
  * The gateway's key check, the hottest path of the system. Decided from three caches, so
  * a warm check does no database query: the key's snapshot by its hash
- * ({@link ApiKeyService}), the tenant's available groups for its current region
+ * ({@link KeySnapshots}), the tenant's available groups for its current region
  * ({@link AvailableGroups}), and whether the tenant has credit ({@link CreditStatus}).
  * Each cache is evicted by the change that makes it stale (key revoke/rebind, catalog
  * edit, grant/block, region change, balance crossing zero), on every replica. A key in
@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 @Service
 public class KeyCheckService {
 
-	private final ApiKeyService keys;
+	private final KeySnapshots snapshots;
 
 	private final AvailableGroups availableGroups;
 
@@ -32,19 +32,23 @@ public class KeyCheckService {
 
 	private final KeyUsageTracker usage;
 
-	public KeyCheckService(ApiKeyService keys, AvailableGroups availableGroups, CreditStatus credit,
+	public KeyCheckService(KeySnapshots snapshots, AvailableGroups availableGroups, CreditStatus credit,
 			KeyUsageTracker usage) {
-		this.keys = keys;
+		this.snapshots = snapshots;
 		this.availableGroups = availableGroups;
 		this.credit = credit;
 		this.usage = usage;
 	}
 
+	/**
+	 * Whether the key may be used now, and if so what the gateway needs to route and bill
+	 * the call; a missing key is an unknown one.
+	 */
 	public Mono<KeyDecision> check(String key) {
 		if (key == null || key.isBlank()) {
 			return Mono.just(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
 		}
-		return keys.snapshot(Secrets.sha256Hex(key.trim()))
+		return snapshots.find(Secrets.sha256Hex(key.trim()))
 			.flatMap(this::decide)
 			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
 	}

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -24,12 +23,11 @@ import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.Secrets;
-import com.gahorouter.console.usage.KeyActivity;
+import com.gahorouter.console.tenant.Region;
 import com.gahorouter.console.tenant.Tenant;
 import com.gahorouter.console.tenant.TenantService;
-import com.gahorouter.console.tenant.Region;
+import com.gahorouter.console.usage.KeyActivity;
 
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -60,7 +58,7 @@ public class RegionChangeService {
 
 	private static final Duration IN_USE_WINDOW = Duration.ofHours(24);
 
-	private final DatabaseClient db;
+	private final RegionChangeRepository regionChanges;
 
 	private final TenantService tenants;
 
@@ -76,10 +74,10 @@ public class RegionChangeService {
 
 	private final TransactionalOperator transaction;
 
-	public RegionChangeService(DatabaseClient db, TenantService tenants, AvailableGroups availableGroups,
+	RegionChangeService(RegionChangeRepository regionChanges, TenantService tenants, AvailableGroups availableGroups,
 			ApiKeyService keys, KeyActivity keyActivity, ComplianceNotice notice, ChangeNotifications notifications,
 			TransactionalOperator transaction) {
-		this.db = db;
+		this.regionChanges = regionChanges;
 		this.tenants = tenants;
 		this.availableGroups = availableGroups;
 		this.keys = keys;
@@ -89,6 +87,10 @@ public class RegionChangeService {
 		this.transaction = transaction;
 	}
 
+	/**
+	 * What a change to {@code target} would do to the admin's tenant: groups lost and
+	 * gained, the keys that would stop working, the compliance notice. Changes nothing.
+	 */
 	public Mono<RegionPrecheck> precheck(ConsoleUser admin, Region target) {
 		UUID tenantId = admin.requireTenant();
 		return tenants.find(tenantId).flatMap(tenant -> groupsBeforeAndAfter(tenant, target).flatMap(groups -> {
@@ -100,6 +102,11 @@ public class RegionChangeService {
 		}));
 	}
 
+	/**
+	 * Switches the admin's tenant to the requested region ({@code REGION_UNCHANGED} when
+	 * it is there, {@code COMPLIANCE_ACK_REQUIRED} for {@code OVERSEAS} without the
+	 * acknowledgement, {@code CONCURRENT_MODIFICATION} when another change came first).
+	 */
 	public Mono<RegionChange> change(ConsoleUser admin, RegionChangeRequest request) {
 		UUID tenantId = admin.requireTenant();
 		Region target = request.region();
@@ -124,52 +131,23 @@ public class RegionChangeService {
 
 	/** The audit trail of the admin's tenant, newest first. */
 	public Flux<RegionChangeRecord> history(ConsoleUser admin) {
-		return db
-			.sql("select c.id, c.from_region, c.to_region, c.compliance_acknowledged, c.unbound_keys, "
-					+ "c.changed_at, c.changed_by, u.email from region_changes c "
-					+ "left join users u on u.id = c.changed_by "
-					+ "where c.tenant_id = :tenantId order by c.changed_at desc, c.id")
-			.bind("tenantId", admin.requireTenant())
-			.map(RegionChangeService::toRecord)
-			.all();
+		return regionChanges.findByTenant(admin.requireTenant());
 	}
 
 	private Mono<RegionChange> switchRegion(ConsoleUser admin, Tenant tenant, Region target, boolean acknowledged,
 			Set<UUID> lostGroups) {
 		Instant changedAt = Instant.now();
-		return db
-			.sql("update tenants set region = :target, version = version + 1 "
-					+ "where id = :id and version = :version")
-			.bind("target", target.name())
-			.bind("id", tenant.id())
-			.bind("version", tenant.version())
-			.fetch()
-			.rowsUpdated()
-			.flatMap(updated -> updated == 1 ? Mono.<Void>empty()
+		return regionChanges.updateRegion(tenant.id(), tenant.version(), target)
+			.flatMap(updated -> updated ? Mono.<Void>empty()
 					: Mono.error(new ApiException(ErrorCode.CONCURRENT_MODIFICATION,
 							"The organisation changed meanwhile; reload and retry.")))
 			.then(Mono.defer(() -> keys.unbindFromGroups(tenant.id(), lostGroups)))
-			.flatMap(unbound -> audit(admin, tenant, target, acknowledged, unbound, changedAt)
+			.flatMap(unbound -> regionChanges
+				.insert(Secrets.newId(), tenant.id(), admin.userId(), tenant.region(), target, acknowledged, unbound,
+						changedAt)
 				.then(notifications.publish(AvailableGroups.tenantChanged(tenant.id())))
 				.thenReturn(new RegionChange(tenant.region(), target, changedAt, unbound)))
 			.as(transaction::transactional);
-	}
-
-	private Mono<Void> audit(ConsoleUser admin, Tenant tenant, Region target, boolean acknowledged, List<UUID> unbound,
-			Instant changedAt) {
-		return db
-			.sql("insert into region_changes (id, tenant_id, changed_by, from_region, to_region, "
-					+ "compliance_acknowledged, unbound_keys, changed_at) values (:id, :tenantId, :changedBy, "
-					+ ":from, :to, :acknowledged, cast(:unbound as uuid[]), :changedAt)")
-			.bind("id", Secrets.newId())
-			.bind("tenantId", tenant.id())
-			.bind("changedBy", admin.userId())
-			.bind("from", tenant.region().name())
-			.bind("to", target.name())
-			.bind("acknowledged", acknowledged)
-			.bind("unbound", unbound.stream().map(UUID::toString).toArray(String[]::new))
-			.bind("changedAt", changedAt)
-			.then();
 	}
 
 	private Mono<GroupsBeforeAndAfter> groupsBeforeAndAfter(Tenant tenant, Region target) {
@@ -211,16 +189,6 @@ public class RegionChangeService {
 			return b;
 		}
 		return b == null || a.isAfter(b) ? a : b;
-	}
-
-	private static RegionChangeRecord toRecord(Readable row) {
-		UUID changedBy = row.get("changed_by", UUID.class);
-		UUID[] unbound = row.get("unbound_keys", UUID[].class);
-		return new RegionChangeRecord(row.get("id", UUID.class), Region.valueOf(row.get("from_region", String.class)),
-				Region.valueOf(row.get("to_region", String.class)),
-				changedBy == null ? null : new RegionChangeRecord.ChangedBy(changedBy, row.get("email", String.class)),
-				row.get("compliance_acknowledged", Boolean.class), unbound == null ? List.of() : List.of(unbound),
-				row.get("changed_at", Instant.class));
 	}
 
 	/** The tenant's available groups now and in the target region. */

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 import reactor.core.publisher.Mono;
@@ -16,10 +15,10 @@ import reactor.core.publisher.Mono;
 @Service
 public class KeyActivity {
 
-	private final DatabaseClient db;
+	private final UsageRepository usage;
 
-	public KeyActivity(DatabaseClient db) {
-		this.db = db;
+	KeyActivity(UsageRepository usage) {
+		this.usage = usage;
 	}
 
 	/**
@@ -30,15 +29,7 @@ public class KeyActivity {
 		if (keyIds.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		String[] ids = keyIds.stream().map(UUID::toString).toArray(String[]::new);
-		return db
-			.sql("select key_id, max(occurred_at) as last_call from usage_records "
-					+ "where key_id = any(cast(:ids as uuid[])) and occurred_at >= :since group by key_id")
-			.bind("ids", ids)
-			.bind("since", since)
-			.map(row -> Map.entry(row.get("key_id", UUID.class), row.get("last_call", Instant.class)))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+		return usage.lastCallsSince(keyIds, since);
 	}
 
 }

@@ -1,6 +1,9 @@
 package com.gahorouter.console.usage;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -10,7 +13,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.auth.ConsoleUser;
+import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.EntityTags;
+import com.gahorouter.console.system.QueryParameters;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,14 +45,15 @@ class UsageHandler {
 	/** {@code GET /api/usage?from=&to=}: totals and the breakdown by available group. */
 	Mono<ServerResponse> usage(ServerRequest request) {
 		return ConsoleUser.of(request)
-			.flatMap(user -> usage.summary(user.requireTenant(),
-					UsageRange.requested(request.queryParam("from"), request.queryParam("to"), Instant.now())))
+			.flatMap(user -> usage.summary(user.requireTenant(), requestedRange(request)))
 			.flatMap(summary -> ServerResponse.ok().bodyValue(summary));
 	}
 
 	/**
 	 * {@code GET /api/dashboard}: serialised here so that its strong ETag is the hash of
-	 * the very bytes sent, and 304 without a body when the client has them.
+	 * the very bytes sent, and 304 without a body when the client has them (matched with
+	 * {@link EntityTags#matches} for the reason given on the catalog's list: Spring's
+	 * {@code checkNotModified} answers {@code If-None-Match: *} with 200, not 304).
 	 */
 	Mono<ServerResponse> dashboard(ServerRequest request) {
 		return ConsoleUser.of(request)
@@ -65,6 +71,20 @@ class UsageHandler {
 					.contentType(MediaType.APPLICATION_JSON)
 					.bodyValue(body);
 			});
+	}
+
+	/**
+	 * The {@code from} and {@code to} parameters as a {@link UsageRange}; malformed ends
+	 * are reported together.
+	 */
+	private static UsageRange requestedRange(ServerRequest request) {
+		List<ApiException.FieldError> errors = new ArrayList<>();
+		Optional<Instant> to = QueryParameters.instant(request, "to", errors);
+		Optional<Instant> from = QueryParameters.instant(request, "from", errors);
+		if (!errors.isEmpty()) {
+			throw ApiException.validation(errors);
+		}
+		return UsageRange.requested(from, to, Instant.now());
 	}
 
 	private static void dashboardHeaders(HttpHeaders headers, String etag) {

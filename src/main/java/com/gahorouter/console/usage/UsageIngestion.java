@@ -1,12 +1,7 @@
 package com.gahorouter.console.usage;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,14 +59,12 @@ public class UsageIngestion implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(UsageIngestion.class);
 
-	static final int COST_SCALE = 6;
-
 	/** A call may be reported at most this far ahead of this server's clock. */
 	static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-	private final UsageRecordRepository records;
+	private final UsageRepository records;
 
 	private final ApiKeyService keys;
 
@@ -93,7 +86,7 @@ public class UsageIngestion implements SmartLifecycle {
 
 	private volatile boolean accepting;
 
-	public UsageIngestion(UsageRecordRepository records, ApiKeyService keys, CatalogService catalog, Ledger ledger,
+	public UsageIngestion(UsageRepository records, ApiKeyService keys, CatalogService catalog, Ledger ledger,
 			TransactionalOperator transaction, UsageProperties properties) {
 		this.records = records;
 		this.keys = keys;
@@ -346,37 +339,6 @@ public class UsageIngestion implements SmartLifecycle {
 			return new Result(
 					UsageOutcome.rejected(report.requestId(), ErrorCode.VALIDATION_FAILED.name(), field, message),
 					new ApiException.FieldError(field, message));
-		}
-
-	}
-
-	/** A report ready to be written: its tenant, admitting group and cost resolved. */
-	record UsageRecord(String requestId, UUID tenantId, UUID keyId, UUID groupId, long inputTokens, long outputTokens,
-			BigDecimal baseCost, BigDecimal cost, Instant occurredAt) {
-
-		static UsageRecord of(UsageReport report, UUID tenantId, ModelGroup group, Instant occurredAt) {
-			BigDecimal cost = report.baseCost()
-				.multiply(group.rateMultiplier())
-				.setScale(COST_SCALE, RoundingMode.HALF_UP);
-			return new UsageRecord(report.requestId(), tenantId, report.keyId(), group.id(), report.inputTokens(),
-					report.outputTokens(), report.baseCost(), cost, occurredAt);
-		}
-
-		LocalDate occurredDay() {
-			return LocalDate.ofInstant(occurredAt, ZoneOffset.UTC);
-		}
-
-		/** What makes a report unique: its request id on the UTC day of the call. */
-		String identity() {
-			return requestId + "|" + occurredDay();
-		}
-
-		Instant hour() {
-			return occurredAt.truncatedTo(ChronoUnit.HOURS);
-		}
-
-		Instant day() {
-			return occurredAt.truncatedTo(ChronoUnit.DAYS);
 		}
 
 	}

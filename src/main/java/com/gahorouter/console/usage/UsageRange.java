@@ -2,10 +2,7 @@ package com.gahorouter.console.usage;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import com.gahorouter.console.system.ApiException;
@@ -26,8 +23,6 @@ public record UsageRange(Instant from, Instant to) {
 	/** Longest span a client may ask for. */
 	static final Duration MAX_SPAN = Duration.ofDays(366);
 
-	private static final String INSTANT_MESSAGE = "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z";
-
 	public UsageRange {
 		if (!from.equals(floor(from)) || !to.equals(floor(to)) || !from.isBefore(to)) {
 			throw new IllegalArgumentException("Not a range of whole hours: " + from + " to " + to);
@@ -37,18 +32,12 @@ public record UsageRange(Instant from, Instant to) {
 	/**
 	 * The range of {@code GET /api/usage?from=&to=}: {@code to} defaults to {@code now},
 	 * {@code from} to {@code to} minus 30 days; then widened to whole hours.
-	 * @throws ApiException {@code VALIDATION_FAILED} naming the parameter: not an
-	 * instant, {@code from} not before {@code to}, or more than 366 days apart
+	 * @throws ApiException {@code VALIDATION_FAILED} naming {@code from}: not before
+	 * {@code to}, or more than 366 days before it
 	 */
-	static UsageRange requested(Optional<String> from, Optional<String> to, Instant now) {
-		List<ApiException.FieldError> errors = new ArrayList<>();
-		Instant end = parse("to", to, errors);
-		Instant start = parse("from", from, errors);
-		if (!errors.isEmpty()) {
-			throw ApiException.validation(errors);
-		}
-		end = end != null ? end : now;
-		start = start != null ? start : end.minus(DEFAULT_SPAN);
+	static UsageRange requested(Optional<Instant> from, Optional<Instant> to, Instant now) {
+		Instant end = to.orElse(now);
+		Instant start = from.orElseGet(() -> end.minus(DEFAULT_SPAN));
 		if (!start.isBefore(end)) {
 			throw ApiException.validation("from", "must be before to");
 		}
@@ -97,16 +86,4 @@ public record UsageRange(Instant from, Instant to) {
 		return instant.truncatedTo(ChronoUnit.HOURS);
 	}
 
-	private static Instant parse(String name, Optional<String> value, List<ApiException.FieldError> errors) {
-		if (value.isEmpty() || value.get().isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(value.get().trim());
-		}
-		catch (DateTimeParseException e) {
-			errors.add(new ApiException.FieldError(name, INSTANT_MESSAGE));
-			return null;
-		}
-	}
 }

@@ -1,13 +1,11 @@
 package com.gahorouter.console.usage;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 import com.gahorouter.console.catalog.AvailableGroups;
@@ -31,12 +29,12 @@ import reactor.core.publisher.Mono;
 @Service
 public class UsageStatistics {
 
-	private final DatabaseClient db;
+	private final UsageRepository usage;
 
 	private final AvailableGroups available;
 
-	public UsageStatistics(DatabaseClient db, AvailableGroups available) {
-		this.db = db;
+	UsageStatistics(UsageRepository usage, AvailableGroups available) {
+		this.usage = usage;
 		this.available = available;
 	}
 
@@ -55,25 +53,7 @@ public class UsageStatistics {
 	 * query.
 	 */
 	Mono<List<GroupUsageRow>> byGroupId(UUID tenantId, UsageRange range) {
-		return db
-			.sql("select group_id, sum(requests)::bigint as requests, sum(input_tokens)::bigint as input_tokens, "
-					+ "sum(output_tokens)::bigint as output_tokens, sum(cost) as cost from ("
-					+ "select group_id, requests, input_tokens, output_tokens, cost from usage_daily "
-					+ "where tenant_id = :tenantId and day >= :daysFrom and day < :daysTo "
-					+ "union all select group_id, requests, input_tokens, output_tokens, cost from usage_hourly "
-					+ "where tenant_id = :tenantId and hour >= :from and hour < :daysFrom "
-					+ "union all select group_id, requests, input_tokens, output_tokens, cost from usage_hourly "
-					+ "where tenant_id = :tenantId and hour >= :daysTo and hour < :to" + ") usage group by group_id")
-			.bind("tenantId", tenantId)
-			.bind("from", range.from())
-			.bind("to", range.to())
-			.bind("daysFrom", range.wholeDaysFrom())
-			.bind("daysTo", range.wholeDaysTo())
-			.map(row -> new GroupUsageRow(row.get("group_id", UUID.class), row.get("requests", Long.class),
-					row.get("input_tokens", Long.class), row.get("output_tokens", Long.class),
-					row.get("cost", BigDecimal.class)))
-			.all()
-			.collectList();
+		return usage.sumByGroup(tenantId, range);
 	}
 
 	/**
@@ -85,14 +65,14 @@ public class UsageStatistics {
 		for (GroupUsageRow row : rows) {
 			byId.put(row.groupId(), row);
 		}
-		List<GroupUsage> usage = new ArrayList<>();
+		List<GroupUsage> breakdown = new ArrayList<>();
 		for (ModelGroup group : available.groups()) {
 			GroupUsageRow row = byId.get(group.id());
 			if (row != null) {
-				usage.add(GroupUsage.of(group, row));
+				breakdown.add(GroupUsage.of(group, row));
 			}
 		}
-		return usage;
+		return breakdown;
 	}
 
 }

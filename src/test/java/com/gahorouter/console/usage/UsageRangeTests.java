@@ -25,8 +25,8 @@ class UsageRangeTests {
 
 	@Test
 	void boundsOnTheHourAreKept() {
-		UsageRange range = UsageRange.requested(Optional.of("2026-11-01T00:00:00Z"),
-				Optional.of("2026-11-02T00:00:00Z"), NOW);
+		UsageRange range = UsageRange.requested(Optional.of(Instant.parse("2026-11-01T00:00:00Z")),
+				Optional.of(Instant.parse("2026-11-02T00:00:00Z")), NOW);
 
 		assertThat(range)
 			.isEqualTo(new UsageRange(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z")));
@@ -68,10 +68,11 @@ class UsageRangeTests {
 
 	@Test
 	void aSpanOfExactly366DaysIsAllowedAndOneSecondMoreIsNot() {
-		UsageRange.requested(Optional.of("2025-11-27T00:00:00Z"), Optional.of("2026-11-28T00:00:00Z"), NOW);
+		UsageRange.requested(Optional.of(Instant.parse("2025-11-27T00:00:00Z")),
+				Optional.of(Instant.parse("2026-11-28T00:00:00Z")), NOW);
 
-		assertThatThrownBy(() -> UsageRange.requested(Optional.of("2025-11-26T23:59:59Z"),
-				Optional.of("2026-11-28T00:00:00Z"), NOW))
+		assertThatThrownBy(() -> UsageRange.requested(Optional.of(Instant.parse("2025-11-26T23:59:59Z")),
+				Optional.of(Instant.parse("2026-11-28T00:00:00Z")), NOW))
 			.isInstanceOfSatisfying(ApiException.class, e -> {
 				assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
 				assertThat(e.errors()).extracting(ApiException.FieldError::field).containsExactly("from");
@@ -80,7 +81,8 @@ class UsageRangeTests {
 
 	@Test
 	void aFromAfterNowWithoutToIsRefused() {
-		assertThatThrownBy(() -> UsageRange.requested(Optional.of("2026-12-01T00:00:00Z"), Optional.empty(), NOW))
+		assertThatThrownBy(
+				() -> UsageRange.requested(Optional.of(Instant.parse("2026-12-01T00:00:00Z")), Optional.empty(), NOW))
 			.isInstanceOfSatisfying(ApiException.class,
 					e -> assertThat(e.errors()).extracting(ApiException.FieldError::message)
 						.containsExactly("must be before to"));

@@ -1,8 +1,10 @@
 package com.gahorouter.console.usage;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +17,18 @@ import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-import com.gahorouter.console.usage.UsageIngestion.UsageRecord;
+import com.gahorouter.console.system.SqlParameters;
 
 import reactor.core.publisher.Mono;
 
 /**
- * The writes of a usage window: the raw records (partitioned by day) and the hourly and
- * daily rollups, each one statement for the whole window. Rows are written in SQL
- * {@code order by} order, so that concurrent windows lock them in the same order.
+ * SQL of usage: {@code usage_records} (partitioned by day) and their rollups
+ * {@code usage_hourly} and {@code usage_daily}. Writes join the caller's transaction and
+ * take a whole group-commit window at once, rows in SQL {@code order by} order, so that
+ * concurrent windows lock them in the same order.
  */
 @Repository
-class UsageRecordRepository {
+class UsageRepository {
 
 	private static final String INSERT_NEW = """
 			insert into usage_records (request_id, tenant_id, key_id, group_id, input_tokens, output_tokens,
@@ -75,7 +78,7 @@ class UsageRecordRepository {
 
 	private final DatabaseClient db;
 
-	UsageRecordRepository(DatabaseClient db) {
+	UsageRepository(DatabaseClient db) {
 		this.db = db;
 	}
 
@@ -94,7 +97,8 @@ class UsageRecordRepository {
 			.bind("baseCosts", column(records, UsageRecord::baseCost, BigDecimal[]::new))
 			.bind("costs", column(records, UsageRecord::cost, BigDecimal[]::new))
 			.bind("occurredAts", column(records, record -> record.occurredAt().toString(), String[]::new))
-			.map(row -> row.get("request_id", String.class) + "|" + row.get("occurred_day", LocalDate.class))
+			.map(row -> UsageRecord.identity(row.get("request_id", String.class),
+					row.get("occurred_day", LocalDate.class)))
 			.all()
 			.collect(Collectors.toSet());
 	}
@@ -124,6 +128,56 @@ class UsageRecordRepository {
 			.bind("outputTokens", keys.stream().map(key -> tokens.get(key)[2]).toArray(Long[]::new))
 			.bind("costs", keys.stream().map(costs::get).toArray(BigDecimal[]::new))
 			.then();
+	}
+
+	/**
+	 * One row per group with usage in the range, in no particular order: whole UTC days
+	 * from {@code usage_daily}, the hours before and after them from
+	 * {@code usage_hourly}, in one aggregate over three ranges of the primary keys.
+	 */
+	Mono<List<GroupUsageRow>> sumByGroup(UUID tenantId, UsageRange range) {
+		return db.sql("""
+				select group_id, sum(requests)::bigint as requests, sum(input_tokens)::bigint as input_tokens,
+				       sum(output_tokens)::bigint as output_tokens, sum(cost) as cost
+				from (
+				    select group_id, requests, input_tokens, output_tokens, cost from usage_daily
+				    where tenant_id = :tenantId and day >= :daysFrom and day < :daysTo
+				    union all
+				    select group_id, requests, input_tokens, output_tokens, cost from usage_hourly
+				    where tenant_id = :tenantId and hour >= :from and hour < :daysFrom
+				    union all
+				    select group_id, requests, input_tokens, output_tokens, cost from usage_hourly
+				    where tenant_id = :tenantId and hour >= :daysTo and hour < :to
+				) usage
+				group by group_id
+				""")
+			.bind("tenantId", tenantId)
+			.bind("from", range.from())
+			.bind("to", range.to())
+			.bind("daysFrom", range.wholeDaysFrom())
+			.bind("daysTo", range.wholeDaysTo())
+			.map(row -> new GroupUsageRow(row.get("group_id", UUID.class), row.get("requests", Long.class),
+					row.get("input_tokens", Long.class), row.get("output_tokens", Long.class),
+					row.get("cost", BigDecimal.class)))
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * For each of the keys with a recorded call since {@code since}, the time of its
+	 * latest one.
+	 */
+	Mono<Map<UUID, Instant>> lastCallsSince(Collection<UUID> keyIds, Instant since) {
+		return db.sql("""
+				select key_id, max(occurred_at) as last_call from usage_records
+				where key_id = any(:ids) and occurred_at >= :since
+				group by key_id
+				""")
+			.bind("ids", SqlParameters.uuidArray(keyIds))
+			.bind("since", since)
+			.map(row -> Map.entry(row.get("key_id", UUID.class), row.get("last_call", Instant.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
 	private static <T> T[] column(List<UsageRecord> records, Function<UsageRecord, T> value, IntFunction<T[]> array) {
