@@ -1,13 +1,9 @@
 package com.gahorouter.console.billing;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -16,11 +12,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.Money;
-import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.tenant.Tenant;
 import com.gahorouter.console.tenant.TenantService;
 
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -46,25 +40,19 @@ import reactor.core.publisher.Mono;
 @Service
 public class Ledger {
 
-	private static final String COLUMNS = "id, seq, tenant_id, kind, amount, balance_after, reference, created_at";
-
-	private final DatabaseClient db;
+	private final LedgerRepository entries;
 
 	private final TenantService tenants;
-
-	private final RequestValidator validator;
 
 	private final TransactionalOperator transaction;
 
 	private final CreditStatus credit;
 
-	public Ledger(DatabaseClient db, TenantService tenants, RequestValidator validator,
-			TransactionalOperator transaction, CreditStatus credit) {
-		this.credit = credit;
-		this.db = db;
+	Ledger(LedgerRepository entries, TenantService tenants, TransactionalOperator transaction, CreditStatus credit) {
+		this.entries = entries;
 		this.tenants = tenants;
-		this.validator = validator;
 		this.transaction = transaction;
+		this.credit = credit;
 	}
 
 	/**
@@ -86,22 +74,7 @@ public class Ledger {
 		if (amount.stripTrailingZeros().scale() > Money.SCALE) {
 			return Mono.error(new IllegalArgumentException("A ledger amount has at most six decimals: " + amount));
 		}
-		// The update takes the tenant's row lock; the entry's seq is drawn after it,
-		// inside the same statement.
-		// The id comes from the database: SecureRandom may read /dev/urandom, which must
-		// not happen on an event loop.
-		return db
-			.sql("with moved as (update tenants set balance = balance + :amount where id = :tenantId "
-					+ "returning balance) "
-					+ "insert into ledger_entries (id, tenant_id, kind, amount, balance_after, reference) "
-					+ "select gen_random_uuid(), :tenantId, :kind, :amount, balance, :reference from moved "
-					+ "returning " + COLUMNS)
-			.bind("tenantId", tenantId)
-			.bind("kind", kind.name())
-			.bind("amount", amount.setScale(Money.SCALE))
-			.bind("reference", reference)
-			.map(Ledger::toEntry)
-			.one()
+		return entries.append(tenantId, kind, amount.setScale(Money.SCALE), reference)
 			.flatMap(entry -> entry.crossedZero() ? forgetCreditAfterCommit(tenantId).thenReturn(entry)
 					: Mono.just(entry));
 	}
@@ -139,55 +112,25 @@ public class Ledger {
 	 */
 	Flux<LedgerEntry> entries(UUID tenantId, LedgerQuery query) {
 		if (query.before() == null) {
-			return db
-				.sql("select " + COLUMNS + " from ledger_entries where tenant_id = :tenantId "
-						+ "order by seq desc limit :limit")
-				.bind("tenantId", tenantId)
-				.bind("limit", query.limit())
-				.map(Ledger::toEntry)
-				.all();
+			return entries.findNewest(tenantId, query.limit());
 		}
-		return db.sql("select seq from ledger_entries where id = :id and tenant_id = :tenantId")
-			.bind("id", query.before())
-			.bind("tenantId", tenantId)
-			.map(row -> row.get("seq", Long.class))
-			.one()
+		return entries.findSequence(tenantId, query.before())
 			.switchIfEmpty(Mono.error(LedgerQuery::unknownCursor))
-			.flatMapMany(seq -> db
-				.sql("select " + COLUMNS + " from ledger_entries "
-						+ "where tenant_id = :tenantId and seq < :seq order by seq desc limit :limit")
-				.bind("tenantId", tenantId)
-				.bind("seq", seq)
-				.bind("limit", query.limit())
-				.map(Ledger::toEntry)
-				.all());
+			.flatMapMany(seq -> entries.findBefore(tenantId, seq, query.limit()));
 	}
 
 	/**
 	 * The operator's correction: an {@code ADJUSTMENT} entry of either sign whose
 	 * reference is the reason. It may take the balance below zero (it is the operator's
-	 * tool, e.g. to claw back credit).
+	 * tool, e.g. to claw back credit). The handler has validated the request, its amount
+	 * by {@link CreditAmount#ADJUSTMENT} too; an unknown tenant is {@code NOT_FOUND}.
 	 */
 	Mono<LedgerEntry> adjust(UUID tenantId, AdjustmentRequest request) {
-		return Mono.defer(() -> {
-			List<ApiException.FieldError> errors = new ArrayList<>(validator.violations(request));
-			errors.addAll(CreditAmount.ADJUSTMENT.violations("amount", request.amount()));
-			if (!errors.isEmpty()) {
-				errors.sort((a, b) -> a.field().compareTo(b.field()));
-				return Mono.error(ApiException.validation(errors));
-			}
-			return append(tenantId, LedgerKind.ADJUSTMENT, CreditAmount.ADJUSTMENT.parse(request.amount()),
-					request.reason().trim())
-				.switchIfEmpty(Mono.error(ApiException::notFound))
-				.as(transaction::transactional);
-		});
-	}
-
-	private static LedgerEntry toEntry(Readable row) {
-		return new LedgerEntry(row.get("id", UUID.class), row.get("seq", Long.class), row.get("tenant_id", UUID.class),
-				LedgerKind.valueOf(row.get("kind", String.class)), row.get("amount", BigDecimal.class),
-				row.get("balance_after", BigDecimal.class), row.get("reference", String.class),
-				row.get("created_at", Instant.class));
+		return Mono
+			.defer(() -> append(tenantId, LedgerKind.ADJUSTMENT, CreditAmount.ADJUSTMENT.parse(request.amount()),
+					request.reason().trim()))
+			.switchIfEmpty(Mono.error(ApiException::notFound))
+			.as(transaction::transactional);
 	}
 
 }
