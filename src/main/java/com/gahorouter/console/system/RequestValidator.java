@@ -56,8 +56,7 @@ public class RequestValidator {
 					sink.next(value);
 				}
 				else {
-					// A stable sort: within one field, the annotations' errors come
-					// first.
+					// Stable: within a field, the annotations' errors stay first.
 					errors.sort(Comparator.comparing(ApiException.FieldError::field));
 					sink.error(ApiException.validation(errors));
 				}
