@@ -15,8 +15,8 @@ import com.gahorouter.console.catalog.AvailableGroups;
 import com.gahorouter.console.catalog.CatalogService;
 import com.gahorouter.console.catalog.ModelGroup;
 import com.gahorouter.console.system.ApiException;
-import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ChangeNotifications.Change;
+import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.Secrets;
 

@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ChangeNotifications.Change;
+import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.CoherentCache;
 
 import io.micrometer.core.instrument.MeterRegistry;

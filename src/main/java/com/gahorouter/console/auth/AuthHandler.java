@@ -22,10 +22,14 @@ class AuthHandler {
 
 	private final RequestValidator validator;
 
-	AuthHandler(SignInService signIn, PasswordResetService passwordReset, RequestValidator validator) {
+	private final PasswordPolicy passwordPolicy;
+
+	AuthHandler(SignInService signIn, PasswordResetService passwordReset, RequestValidator validator,
+			PasswordPolicy passwordPolicy) {
 		this.signIn = signIn;
 		this.passwordReset = passwordReset;
 		this.validator = validator;
+		this.passwordPolicy = passwordPolicy;
 	}
 
 	Mono<ServerResponse> login(ServerRequest request) {
@@ -49,7 +53,9 @@ class AuthHandler {
 	}
 
 	Mono<ServerResponse> confirmPasswordReset(ServerRequest request) {
-		return validator.validate(request.bodyToMono(PasswordResetConfirmation.class))
+		return validator
+			.validate(request.bodyToMono(PasswordResetConfirmation.class),
+					body -> passwordPolicy.violations("newPassword", body.newPassword(), body.email()))
 			.flatMap(passwordReset::confirm)
 			.then(ServerResponse.noContent().build());
 	}

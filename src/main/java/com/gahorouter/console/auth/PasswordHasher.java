@@ -45,6 +45,7 @@ public class PasswordHasher implements DisposableBean {
 		this.decoyHash = encoder.encode("decoy password that matches no account");
 	}
 
+	/** The Argon2id hash of the password, computed on the hashing scheduler. */
 	public Mono<String> hash(String rawPassword) {
 		return Mono.fromCallable(() -> encoder.encode(rawPassword)).subscribeOn(scheduler);
 	}

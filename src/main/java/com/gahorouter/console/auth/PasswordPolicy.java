@@ -6,7 +6,6 @@ import java.util.Locale;
 
 import org.springframework.stereotype.Component;
 
-import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ApiException.FieldError;
 
 import me.gosimple.nbvcxz.Nbvcxz;
@@ -34,7 +33,8 @@ public class PasswordPolicy {
 
 	/**
 	 * The problems with {@code password} for an account with {@code email}, reported
-	 * under {@code field}.
+	 * under {@code field}: a handler's domain check for
+	 * {@link com.gahorouter.console.system.RequestValidator#validate(Mono, java.util.function.Function)}.
 	 */
 	public Mono<List<FieldError>> violations(String field, String password, String email) {
 		if (password == null) {
@@ -46,19 +46,6 @@ public class PasswordPolicy {
 				.of(new FieldError(field, "must be between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters")));
 		}
 		return Mono.fromCallable(() -> contentViolations(field, password, email)).subscribeOn(hasher.scheduler());
-	}
-
-	/**
-	 * Fails with one {@code VALIDATION_FAILED} listing {@code otherErrors} (the request's
-	 * other fields) and the password's problems together, or completes when there are
-	 * none.
-	 */
-	public Mono<Void> validate(List<FieldError> otherErrors, String field, String password, String email) {
-		return violations(field, password, email).flatMap(passwordErrors -> {
-			List<FieldError> all = new ArrayList<>(otherErrors);
-			all.addAll(passwordErrors);
-			return all.isEmpty() ? Mono.empty() : Mono.error(ApiException.validation(all));
-		});
 	}
 
 	private List<FieldError> contentViolations(String field, String password, String email) {

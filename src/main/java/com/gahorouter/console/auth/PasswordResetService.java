@@ -2,11 +2,9 @@ package com.gahorouter.console.auth;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -29,11 +27,9 @@ public class PasswordResetService {
 	static final Duration CODE_VALIDITY = Duration.ofMinutes(15);
 	static final int MAX_ATTEMPTS = 5;
 
-	private final DatabaseClient db;
+	private final PasswordResetRepository codes;
 
 	private final AccountService accounts;
-
-	private final PasswordPolicy passwordPolicy;
 
 	private final PasswordHasher hasher;
 
@@ -47,12 +43,10 @@ public class PasswordResetService {
 
 	private final RateLimiter perIp;
 
-	public PasswordResetService(DatabaseClient db, AccountService accounts, PasswordPolicy passwordPolicy,
-			PasswordHasher hasher, SessionService sessions, MailOutbox mail, TransactionalOperator transaction,
-			RateLimitProperties limits) {
-		this.db = db;
+	PasswordResetService(PasswordResetRepository codes, AccountService accounts, PasswordHasher hasher,
+			SessionService sessions, MailOutbox mail, TransactionalOperator transaction, RateLimitProperties limits) {
+		this.codes = codes;
 		this.accounts = accounts;
-		this.passwordPolicy = passwordPolicy;
 		this.hasher = hasher;
 		this.sessions = sessions;
 		this.mail = mail;
@@ -75,14 +69,7 @@ public class PasswordResetService {
 
 	private Mono<Void> issueCode(Account account) {
 		String code = String.format("%06d", Secrets.randomInt(1_000_000));
-		return db
-			.sql("insert into password_reset_codes (id, user_id, code_hash, expires_at) "
-					+ "values (:id, :userId, :hash, :expiresAt)")
-			.bind("id", Secrets.newId())
-			.bind("userId", account.id())
-			.bind("hash", codeHash(account.id(), code))
-			.bind("expiresAt", Instant.now().plus(CODE_VALIDITY))
-			.then()
+		return codes.insert(account.id(), codeHash(account.id(), code), Instant.now().plus(CODE_VALIDITY))
 			.then(Mono.fromRunnable(() -> mail.send(account.email(), "Your gahorouter password reset code",
 					"Your password reset code is " + code + ". It is valid for 15 minutes.\n"
 							+ "If you did not ask for it, ignore this email.")));
@@ -90,11 +77,11 @@ public class PasswordResetService {
 
 	/**
 	 * Sets the new password when the code is right; wrong, used or expired codes are
-	 * {@code VALIDATION_FAILED}.
+	 * {@code VALIDATION_FAILED}. The handler has validated the confirmation, the new
+	 * password's {@link PasswordPolicy} included.
 	 */
 	public Mono<Void> confirm(PasswordResetConfirmation confirmation) {
-		return passwordPolicy.validate(List.of(), "newPassword", confirmation.newPassword(), confirmation.email())
-			.then(accounts.findByEmail(confirmation.email()))
+		return accounts.findByEmail(confirmation.email())
 			.switchIfEmpty(Mono.error(PasswordResetService::wrongCode))
 			.flatMap(account -> checkCode(account, confirmation.code())
 				.flatMap(codeId -> hasher.hash(confirmation.newPassword())
@@ -109,20 +96,11 @@ public class PasswordResetService {
 	 * attempts.
 	 */
 	private Mono<UUID> checkCode(Account account, String code) {
-		return db
-			.sql("select id, code_hash from password_reset_codes where user_id = :userId and used_at is null "
-					+ "and expires_at > now() and attempts < :maxAttempts order by created_at desc limit 1")
-			.bind("userId", account.id())
-			.bind("maxAttempts", MAX_ATTEMPTS)
-			.map(row -> new StoredCode(row.get("id", UUID.class), row.get("code_hash", String.class)))
-			.one()
+		return codes.findNewestLive(account.id(), MAX_ATTEMPTS)
 			.switchIfEmpty(Mono.error(PasswordResetService::wrongCode))
 			.flatMap(stored -> Secrets.constantTimeEquals(stored.hash(), codeHash(account.id(), code))
 					? Mono.just(stored.id())
-					: db.sql("update password_reset_codes set attempts = attempts + 1 where id = :id")
-						.bind("id", stored.id())
-						.then()
-						.then(Mono.error(PasswordResetService::wrongCode)));
+					: codes.countWrongAttempt(stored.id()).then(Mono.error(PasswordResetService::wrongCode)));
 	}
 
 	/**
@@ -130,11 +108,7 @@ public class PasswordResetService {
 	 * gets it.
 	 */
 	private Mono<Void> claim(UUID codeId) {
-		return db.sql("update password_reset_codes set used_at = now() where id = :id and used_at is null")
-			.bind("id", codeId)
-			.fetch()
-			.rowsUpdated()
-			.flatMap(claimed -> claimed == 1 ? Mono.<Void>empty() : Mono.error(wrongCode()));
+		return codes.claim(codeId).flatMap(claimed -> claimed ? Mono.<Void>empty() : Mono.error(wrongCode()));
 	}
 
 	private static String codeHash(UUID userId, String code) {
@@ -142,10 +116,7 @@ public class PasswordResetService {
 	}
 
 	private static ApiException wrongCode() {
-		return ApiException.validation(List.of(new ApiException.FieldError("code", "is wrong or has expired")));
-	}
-
-	private record StoredCode(UUID id, String hash) {
+		return ApiException.validation("code", "is wrong or has expired");
 	}
 
 }

@@ -42,6 +42,10 @@ public class SignInService {
 				LOGIN_FAILURE_WINDOW);
 	}
 
+	/**
+	 * Signs in with email and password; a wrong password and an unknown email are one
+	 * {@code INVALID_CREDENTIALS}, and too many failures are {@code RATE_LIMITED}.
+	 */
 	public Mono<SignIn> login(LoginRequest request) {
 		String accountKey = request.email().trim().toLowerCase(Locale.ROOT);
 		return loginFailures.check(accountKey)
@@ -77,6 +81,7 @@ public class SignInService {
 		return sessions.open(account.id()).map(token -> new SignIn(token, UserView.of(account), tenant));
 	}
 
+	/** Revokes the session the user signed in with, on every replica. */
 	public Mono<Void> logout(ConsoleUser user) {
 		return sessions.revoke(user.sessionId());
 	}

@@ -41,10 +41,10 @@ public class TurnstileVerifier {
 		}
 	}
 
-	public boolean enabled() {
-		return properties.enabled();
-	}
-
+	/**
+	 * Completes when the token is accepted (or verification is off), else fails as the
+	 * class says.
+	 */
 	public Mono<Void> verify(String token, String clientIp) {
 		if (!properties.enabled()) {
 			return Mono.empty();

@@ -7,6 +7,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.system.PathIds;
+import com.gahorouter.console.system.QueryParameters;
 import com.gahorouter.console.system.RequestValidator;
 
 import reactor.core.publisher.Mono;
@@ -21,9 +22,12 @@ class BillingHandler {
 
 	private final TopUpService topUps;
 
-	BillingHandler(Ledger ledger, TopUpService topUps) {
+	private final RequestValidator validator;
+
+	BillingHandler(Ledger ledger, TopUpService topUps, RequestValidator validator) {
 		this.ledger = ledger;
 		this.topUps = topUps;
+		this.validator = validator;
 	}
 
 	Mono<ServerResponse> balance(ServerRequest request) {
@@ -34,14 +38,17 @@ class BillingHandler {
 
 	Mono<ServerResponse> ledger(ServerRequest request) {
 		return ConsoleUser.of(request).flatMap(user -> {
-			LedgerQuery query = LedgerQuery.of(request.queryParam("limit"), request.queryParam("before"));
+			LedgerQuery query = new LedgerQuery(
+					QueryParameters.wholeNumber(request, "limit", LedgerQuery.DEFAULT_LIMIT, 1, LedgerQuery.MAX_LIMIT),
+					QueryParameters.uuid(request, "before", LedgerQuery.UNKNOWN_CURSOR).orElse(null));
 			return ledger.entries(user.requireTenant(), query).map(LedgerEntryView::of).collectList();
 		}).flatMap(entries -> ServerResponse.ok().bodyValue(entries));
 	}
 
 	Mono<ServerResponse> topUp(ServerRequest request) {
 		return ConsoleUser.of(request)
-			.zipWith(request.bodyToMono(TopUpRequest.class).switchIfEmpty(Mono.error(RequestValidator::missingBody)))
+			.zipWith(validator.validate(request.bodyToMono(TopUpRequest.class),
+					body -> Mono.just(CreditAmount.TOP_UP.violations("amount", body.amount()))))
 			.flatMap(userAndBody -> topUps.topUp(userAndBody.getT1().requireTenant(), userAndBody.getT2()))
 			.flatMap(order -> ServerResponse.status(HttpStatus.CREATED).bodyValue(TopUpView.of(order)));
 	}
@@ -58,8 +65,9 @@ class BillingHandler {
 	}
 
 	Mono<ServerResponse> adjust(ServerRequest request) {
-		return request.bodyToMono(AdjustmentRequest.class)
-			.switchIfEmpty(Mono.error(RequestValidator::missingBody))
+		return validator
+			.validate(request.bodyToMono(AdjustmentRequest.class),
+					body -> Mono.just(CreditAmount.ADJUSTMENT.violations("amount", body.amount())))
 			.flatMap(body -> ledger.adjust(PathIds.uuid(request, "tenantId"), body))
 			.flatMap(entry -> ServerResponse.status(HttpStatus.CREATED).bodyValue(LedgerEntryView.of(entry)));
 	}

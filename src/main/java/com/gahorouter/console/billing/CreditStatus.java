@@ -6,23 +6,21 @@ import java.util.UUID;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
-import com.gahorouter.console.system.ChangeNotifications;
-import com.gahorouter.console.tenant.TenantService;
 import com.gahorouter.console.system.ChangeNotifications.Change;
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.gahorouter.console.system.ChangeNotifications;
+import com.gahorouter.console.system.CoherentCache;
+import com.gahorouter.console.tenant.TenantService;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
  * Whether a tenant has credit (balance above zero), as the key check asks on every call:
- * cached per tenant ({@code tenant-credit}) and evicted whenever a ledger entry moves the
- * balance across zero. The database announces each crossing on commit (a trigger on
- * {@code ledger_entries}, topic {@value #BALANCE_TOPIC}), so every replica hears it
- * whoever appended; the appender's own replica also evicts at once after commit.
+ * cached per tenant in a {@link CoherentCache} ({@code tenant-credit}) and evicted
+ * whenever a ledger entry moves the balance across zero. The database announces each
+ * crossing on commit (a trigger on {@code ledger_entries}, topic
+ * {@value #BALANCE_TOPIC}), so every replica hears it whoever appended; the appender's
+ * own replica also evicts at once after commit.
  */
 @Service
 public class CreditStatus implements DisposableBean {
@@ -35,55 +33,39 @@ public class CreditStatus implements DisposableBean {
 
 	private final TenantService tenants;
 
-	private final ChangeNotifications notifications;
+	private final CoherentCache<UUID, Boolean> cache;
 
-	private final AsyncCache<UUID, Boolean> cache;
-
-	private final Disposable evictions;
-
-	public CreditStatus(TenantService tenants, ChangeNotifications notifications, MeterRegistry meters) {
+	CreditStatus(TenantService tenants, ChangeNotifications notifications, MeterRegistry meters) {
 		this.tenants = tenants;
-		this.notifications = notifications;
-		this.cache = Caffeine.newBuilder()
+		this.cache = CoherentCache.named("tenant-credit", this::load)
 			.maximumSize(100_000)
 			.expireAfterWrite(Duration.ofMinutes(10))
-			.recordStats()
-			.buildAsync();
-		CaffeineCacheMetrics.monitor(meters, cache, "tenant-credit");
-		this.evictions = notifications.onChange(this::evict);
-	}
-
-	public Mono<Boolean> hasCredit(UUID tenantId) {
-		if (!notifications.isListening()) {
-			return load(tenantId);
-		}
-		return Mono.fromFuture(() -> cache.get(tenantId, (id, executor) -> load(id).toFuture()), true);
+			.onChange(BALANCE_TOPIC, this::forget)
+			.build(meters, notifications);
 	}
 
 	/**
-	 * Forgets the tenant's state; called after a transaction that moved its balance
-	 * across zero commits.
+	 * Whether the tenant's balance is above zero; {@code NOT_FOUND} for no such tenant.
 	 */
-	public void forget(UUID tenantId) {
-		cache.synchronous().invalidate(tenantId);
+	public Mono<Boolean> hasCredit(UUID tenantId) {
+		return cache.get(tenantId);
+	}
+
+	/**
+	 * Forgets the tenant's state (a load in flight too); called after a transaction that
+	 * moved its balance across zero commits.
+	 */
+	void forget(UUID tenantId) {
+		cache.invalidate(tenantId);
 	}
 
 	private Mono<Boolean> load(UUID tenantId) {
 		return tenants.find(tenantId).map(tenant -> tenant.balance().signum() > 0);
 	}
 
-	private void evict(Change change) {
-		if (change.isResync()) {
-			cache.synchronous().invalidateAll();
-		}
-		else if (BALANCE_TOPIC.equals(change.topic())) {
-			forget(change.id());
-		}
-	}
-
 	@Override
 	public void destroy() {
-		evictions.dispose();
+		cache.dispose();
 	}
 
 }

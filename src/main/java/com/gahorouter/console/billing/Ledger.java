@@ -1,18 +1,16 @@
 package com.gahorouter.console.billing;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.Set;
-import java.util.Map;
-import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -21,12 +19,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.Money;
-import com.gahorouter.console.system.Secrets;
-import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.tenant.Tenant;
 import com.gahorouter.console.tenant.TenantService;
 
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -52,49 +47,19 @@ import reactor.core.publisher.Mono;
 @Service
 public class Ledger {
 
-	private static final String COLUMNS = "id, seq, tenant_id, kind, amount, balance_after, reference, created_at";
-
-	/**
-	 * {@code no key update}, like the {@code update} of {@link #append}: it does not wait
-	 * for the key-share locks that the usage records' foreign keys take on the tenant.
-	 */
-	private static final String LOCK_BALANCES = """
-			select id, balance from tenants where id = any(:tenantIds) order by id for no key update
-			""";
-
-	private static final String MOVE_BALANCES = """
-			update tenants t set balance = t.balance + d.amount
-			from unnest(cast(:tenantIds as uuid[]), cast(:amounts as numeric[])) as d(tenant_id, amount)
-			where t.id = d.tenant_id
-			""";
-
-	/** In the given order, so that seq follows the running sum of balance_after. */
-	private static final String APPEND_USAGE_ENTRIES = """
-			insert into ledger_entries (id, tenant_id, kind, amount, balance_after, reference)
-			select e.id, e.tenant_id, 'USAGE', e.amount, e.balance_after, e.reference
-			from unnest(cast(:ids as uuid[]), cast(:tenantIds as uuid[]), cast(:amounts as numeric[]),
-			            cast(:balancesAfter as numeric[]), cast(:references as text[]))
-			     with ordinality as e(id, tenant_id, amount, balance_after, reference, position)
-			order by e.position
-			""";
-
-	private final DatabaseClient db;
+	private final LedgerRepository entries;
 
 	private final TenantService tenants;
-
-	private final RequestValidator validator;
 
 	private final TransactionalOperator transaction;
 
 	private final CreditStatus credit;
 
-	public Ledger(DatabaseClient db, TenantService tenants, RequestValidator validator,
-			TransactionalOperator transaction, CreditStatus credit) {
-		this.credit = credit;
-		this.db = db;
+	Ledger(LedgerRepository entries, TenantService tenants, TransactionalOperator transaction, CreditStatus credit) {
+		this.entries = entries;
 		this.tenants = tenants;
-		this.validator = validator;
 		this.transaction = transaction;
+		this.credit = credit;
 	}
 
 	/**
@@ -116,22 +81,7 @@ public class Ledger {
 		if (amount.stripTrailingZeros().scale() > Money.SCALE) {
 			return Mono.error(new IllegalArgumentException("A ledger amount has at most six decimals: " + amount));
 		}
-		// The update takes the tenant's row lock; the entry's seq is drawn after it,
-		// inside the same statement.
-		// The id comes from the database: SecureRandom may read /dev/urandom, which must
-		// not happen on an event loop.
-		return db
-			.sql("with moved as (update tenants set balance = balance + :amount where id = :tenantId "
-					+ "returning balance) "
-					+ "insert into ledger_entries (id, tenant_id, kind, amount, balance_after, reference) "
-					+ "select gen_random_uuid(), :tenantId, :kind, :amount, balance, :reference from moved "
-					+ "returning " + COLUMNS)
-			.bind("tenantId", tenantId)
-			.bind("kind", kind.name())
-			.bind("amount", amount.setScale(Money.SCALE))
-			.bind("reference", reference)
-			.map(Ledger::toEntry)
-			.one()
+		return entries.append(tenantId, kind, amount.setScale(Money.SCALE), reference)
 			.flatMap(entry -> entry.crossedZero() ? forgetCreditAfterCommit(tenantId).thenReturn(entry)
 					: Mono.just(entry));
 	}
@@ -151,43 +101,23 @@ public class Ledger {
 		}
 		Map<UUID, BigDecimal> totals = new LinkedHashMap<>();
 		charges.forEach(charge -> totals.merge(charge.tenantId(), charge.amount(), BigDecimal::add));
-		UUID[] tenantIds = totals.keySet().toArray(UUID[]::new);
-		return db.sql(LOCK_BALANCES)
-			.bind("tenantIds", tenantIds)
-			.map(row -> Map.entry(row.get("id", UUID.class), row.get("balance", BigDecimal.class)))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
-			.flatMap(before -> {
-				Map<UUID, BigDecimal> running = new HashMap<>(before);
-				Set<UUID> crossed = new HashSet<>();
-				BigDecimal[] balancesAfter = new BigDecimal[charges.size()];
-				for (int i = 0; i < charges.size(); i++) {
-					UsageCharge charge = charges.get(i);
-					BigDecimal previous = running.get(charge.tenantId());
-					BigDecimal after = previous.add(charge.amount()).setScale(Money.SCALE);
-					if ((previous.signum() > 0) != (after.signum() > 0)) {
-						crossed.add(charge.tenantId());
-					}
-					running.put(charge.tenantId(), after);
-					balancesAfter[i] = after;
+		return entries.lockBalances(totals.keySet()).flatMap(before -> {
+			Map<UUID, BigDecimal> running = new HashMap<>(before);
+			Set<UUID> crossed = new HashSet<>();
+			List<BigDecimal> balancesAfter = new ArrayList<>(charges.size());
+			for (UsageCharge charge : charges) {
+				BigDecimal previous = running.get(charge.tenantId());
+				BigDecimal after = previous.add(charge.amount()).setScale(Money.SCALE);
+				if ((previous.signum() > 0) != (after.signum() > 0)) {
+					crossed.add(charge.tenantId());
 				}
-				Mono<Void> move = db.sql(MOVE_BALANCES)
-					.bind("tenantIds", tenantIds)
-					.bind("amounts", totals.values().toArray(BigDecimal[]::new))
-					.then();
-				Mono<Void> append = db.sql(APPEND_USAGE_ENTRIES)
-					.bind("ids", charges.stream().map(charge -> Secrets.newId()).toArray(UUID[]::new))
-					.bind("tenantIds", charges.stream().map(UsageCharge::tenantId).toArray(UUID[]::new))
-					.bind("amounts",
-							charges.stream()
-								.map(charge -> charge.amount().setScale(Money.SCALE))
-								.toArray(BigDecimal[]::new))
-					.bind("balancesAfter", balancesAfter)
-					.bind("references", charges.stream().map(UsageCharge::reference).toArray(String[]::new))
-					.then();
-				return move.then(append)
-					.then(Flux.fromIterable(crossed).concatMap(this::forgetCreditAfterCommit).then());
-			});
+				running.put(charge.tenantId(), after);
+				balancesAfter.add(after);
+			}
+			return entries.moveBalances(totals)
+				.then(entries.appendUsage(charges, balancesAfter))
+				.then(Flux.fromIterable(crossed).concatMap(this::forgetCreditAfterCommit).then());
+		});
 	}
 
 	/**
@@ -223,55 +153,25 @@ public class Ledger {
 	 */
 	Flux<LedgerEntry> entries(UUID tenantId, LedgerQuery query) {
 		if (query.before() == null) {
-			return db
-				.sql("select " + COLUMNS + " from ledger_entries where tenant_id = :tenantId "
-						+ "order by seq desc limit :limit")
-				.bind("tenantId", tenantId)
-				.bind("limit", query.limit())
-				.map(Ledger::toEntry)
-				.all();
+			return entries.findNewest(tenantId, query.limit());
 		}
-		return db.sql("select seq from ledger_entries where id = :id and tenant_id = :tenantId")
-			.bind("id", query.before())
-			.bind("tenantId", tenantId)
-			.map(row -> row.get("seq", Long.class))
-			.one()
+		return entries.findSequence(tenantId, query.before())
 			.switchIfEmpty(Mono.error(LedgerQuery::unknownCursor))
-			.flatMapMany(seq -> db
-				.sql("select " + COLUMNS + " from ledger_entries "
-						+ "where tenant_id = :tenantId and seq < :seq order by seq desc limit :limit")
-				.bind("tenantId", tenantId)
-				.bind("seq", seq)
-				.bind("limit", query.limit())
-				.map(Ledger::toEntry)
-				.all());
+			.flatMapMany(seq -> entries.findBefore(tenantId, seq, query.limit()));
 	}
 
 	/**
 	 * The operator's correction: an {@code ADJUSTMENT} entry of either sign whose
 	 * reference is the reason. It may take the balance below zero (it is the operator's
-	 * tool, e.g. to claw back credit).
+	 * tool, e.g. to claw back credit). The handler has validated the request, its amount
+	 * by {@link CreditAmount#ADJUSTMENT} too; an unknown tenant is {@code NOT_FOUND}.
 	 */
 	Mono<LedgerEntry> adjust(UUID tenantId, AdjustmentRequest request) {
-		return Mono.defer(() -> {
-			List<ApiException.FieldError> errors = new ArrayList<>(validator.violations(request));
-			errors.addAll(CreditAmount.ADJUSTMENT.violations("amount", request.amount()));
-			if (!errors.isEmpty()) {
-				errors.sort((a, b) -> a.field().compareTo(b.field()));
-				return Mono.error(ApiException.validation(errors));
-			}
-			return append(tenantId, LedgerKind.ADJUSTMENT, CreditAmount.ADJUSTMENT.parse(request.amount()),
-					request.reason().trim())
-				.switchIfEmpty(Mono.error(ApiException::notFound))
-				.as(transaction::transactional);
-		});
-	}
-
-	private static LedgerEntry toEntry(Readable row) {
-		return new LedgerEntry(row.get("id", UUID.class), row.get("seq", Long.class), row.get("tenant_id", UUID.class),
-				LedgerKind.valueOf(row.get("kind", String.class)), row.get("amount", BigDecimal.class),
-				row.get("balance_after", BigDecimal.class), row.get("reference", String.class),
-				row.get("created_at", Instant.class));
+		return Mono
+			.defer(() -> append(tenantId, LedgerKind.ADJUSTMENT, CreditAmount.ADJUSTMENT.parse(request.amount()),
+					request.reason().trim()))
+			.switchIfEmpty(Mono.error(ApiException::notFound))
+			.as(transaction::transactional);
 	}
 
 }

@@ -1,13 +1,10 @@
 package com.gahorouter.console.billing;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -15,7 +12,6 @@ import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RequestValidator;
 
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +27,7 @@ public class TopUpService {
 
 	private static final Logger log = LoggerFactory.getLogger(TopUpService.class);
 
-	private static final String COLUMNS = "id, tenant_id, amount, provider, status, provider_reference, payment_url, created_at, paid_at";
-
-	private final DatabaseClient db;
+	private final TopUpRepository orders;
 
 	private final Ledger ledger;
 
@@ -47,9 +41,9 @@ public class TopUpService {
 
 	private final TransactionalOperator transaction;
 
-	public TopUpService(DatabaseClient db, Ledger ledger, PaymentProviders providers, WebhookSignature signature,
+	TopUpService(TopUpRepository orders, Ledger ledger, PaymentProviders providers, WebhookSignature signature,
 			RequestValidator validator, JsonMapper json, TransactionalOperator transaction) {
-		this.db = db;
+		this.orders = orders;
 		this.ledger = ledger;
 		this.providers = providers;
 		this.signature = signature;
@@ -60,7 +54,8 @@ public class TopUpService {
 
 	/**
 	 * Places a top-up with the configured provider; the sandbox pays (and credits) it at
-	 * once.
+	 * once. The handler has validated the request, its amount by
+	 * {@link CreditAmount#TOP_UP}.
 	 */
 	public Mono<TopUpOrder> topUp(UUID tenantId, TopUpRequest request) {
 		return topUp(tenantId, request, providers.configured());
@@ -71,18 +66,13 @@ public class TopUpService {
 	 * beside the sandbox default.
 	 */
 	Mono<TopUpOrder> topUp(UUID tenantId, TopUpRequest request, PaymentProvider provider) {
-		return Mono.defer(() -> {
-			List<ApiException.FieldError> errors = CreditAmount.TOP_UP.violations("amount", request.amount());
-			if (!errors.isEmpty()) {
-				return Mono.error(ApiException.validation(errors));
-			}
-			BigDecimal amount = CreditAmount.TOP_UP.parse(request.amount());
-			return insertPending(tenantId, amount, provider.name())
-				.flatMap(order -> provider.create(order)
-					.flatMap(created -> recordProviderOrder(order.id(), created).flatMap(recorded -> created.paid()
-							? settle(order.id(), provider.name(), TopUpStatus.PAID) : Mono.just(recorded))))
-				.as(transaction::transactional);
-		});
+		return Mono
+			.defer(() -> orders.insertPending(tenantId, CreditAmount.TOP_UP.parse(request.amount()), provider.name()))
+			.flatMap(order -> provider.create(order)
+				.flatMap(created -> orders.recordProviderOrder(order.id(), created)
+					.flatMap(recorded -> created.paid() ? settle(order.id(), provider.name(), TopUpStatus.PAID)
+							: Mono.just(recorded))))
+			.as(transaction::transactional);
 	}
 
 	/**
@@ -125,30 +115,6 @@ public class TopUpService {
 		return event;
 	}
 
-	private Mono<TopUpOrder> insertPending(UUID tenantId, BigDecimal amount, String provider) {
-		// The id comes from the database: SecureRandom may read /dev/urandom, which must
-		// not happen on an event loop.
-		return db
-			.sql("insert into top_up_orders (id, tenant_id, amount, provider) "
-					+ "values (gen_random_uuid(), :tenantId, :amount, :provider) returning " + COLUMNS)
-			.bind("tenantId", tenantId)
-			.bind("amount", amount)
-			.bind("provider", provider)
-			.map(TopUpService::toOrder)
-			.one();
-	}
-
-	private Mono<TopUpOrder> recordProviderOrder(UUID orderId, ProviderOrder created) {
-		var spec = db
-			.sql("update top_up_orders set provider_reference = :reference, payment_url = :paymentUrl "
-					+ "where id = :id returning " + COLUMNS)
-			.bind("id", orderId)
-			.bind("reference", created.reference());
-		spec = created.paymentUrl() == null ? spec.bindNull("paymentUrl", String.class)
-				: spec.bind("paymentUrl", created.paymentUrl());
-		return spec.map(TopUpService::toOrder).one();
-	}
-
 	/**
 	 * Moves a {@code PENDING} order of this provider to {@code outcome} and credits a
 	 * paid one; joins the caller's transaction. The status guard makes it happen once: a
@@ -156,36 +122,13 @@ public class TopUpService {
 	 * pending, changes nothing and answers the order as it is.
 	 */
 	private Mono<TopUpOrder> settle(UUID orderId, String provider, TopUpStatus outcome) {
-		return db
-			.sql("update top_up_orders set status = :status, " + "paid_at = case when :status = 'PAID' then now() end "
-					+ "where id = :id and provider = :provider and status = 'PENDING' returning " + COLUMNS)
-			.bind("id", orderId)
-			.bind("provider", provider)
-			.bind("status", outcome.name())
-			.map(TopUpService::toOrder)
-			.one()
+		return orders.settlePending(orderId, provider, outcome)
 			.flatMap(settled -> settled.status() == TopUpStatus.PAID
 					? ledger.append(settled.tenantId(), LedgerKind.TOP_UP, settled.amount(), settled.id().toString())
 						.thenReturn(settled)
 					: Mono.just(settled))
-			.switchIfEmpty(Mono.defer(() -> find(orderId, provider)));
-	}
-
-	private Mono<TopUpOrder> find(UUID orderId, String provider) {
-		return db.sql("select " + COLUMNS + " from top_up_orders where id = :id and provider = :provider")
-			.bind("id", orderId)
-			.bind("provider", provider)
-			.map(TopUpService::toOrder)
-			.one()
+			.switchIfEmpty(Mono.defer(() -> orders.find(orderId, provider)))
 			.switchIfEmpty(Mono.error(ApiException::notFound));
-	}
-
-	private static TopUpOrder toOrder(Readable row) {
-		return new TopUpOrder(row.get("id", UUID.class), row.get("tenant_id", UUID.class),
-				row.get("amount", BigDecimal.class), row.get("provider", String.class),
-				TopUpStatus.valueOf(row.get("status", String.class)), row.get("provider_reference", String.class),
-				row.get("payment_url", String.class), row.get("created_at", Instant.class),
-				row.get("paid_at", Instant.class));
 	}
 
 }

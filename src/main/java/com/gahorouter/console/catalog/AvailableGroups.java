@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
-import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ChangeNotifications.Change;
+import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.CoherentCache;
 import com.gahorouter.console.tenant.Region;
 import com.gahorouter.console.tenant.TenantService;

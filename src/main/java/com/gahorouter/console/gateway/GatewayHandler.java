@@ -11,9 +11,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RequestValidator;
-import com.gahorouter.console.usage.UsageReport;
 import com.gahorouter.console.usage.UsageIngestion;
 import com.gahorouter.console.usage.UsageOutcome;
+import com.gahorouter.console.usage.UsageReport;
 
 import reactor.core.publisher.Mono;
 

@@ -6,6 +6,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.auth.ConsoleUser;
+import com.gahorouter.console.auth.PasswordPolicy;
 import com.gahorouter.console.system.PathIds;
 import com.gahorouter.console.system.RequestValidator;
 
@@ -22,9 +23,12 @@ class InvitationHandler {
 
 	private final RequestValidator validator;
 
-	InvitationHandler(InvitationService invitations, RequestValidator validator) {
+	private final PasswordPolicy passwordPolicy;
+
+	InvitationHandler(InvitationService invitations, RequestValidator validator, PasswordPolicy passwordPolicy) {
 		this.invitations = invitations;
 		this.validator = validator;
+		this.passwordPolicy = passwordPolicy;
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
@@ -55,8 +59,9 @@ class InvitationHandler {
 	}
 
 	Mono<ServerResponse> accept(ServerRequest request) {
-		return request.bodyToMono(InvitationAcceptance.class)
-			.switchIfEmpty(Mono.error(RequestValidator::missingBody))
+		return validator
+			.validate(request.bodyToMono(InvitationAcceptance.class),
+					body -> passwordPolicy.violations("password", body.password(), body.email()))
 			.flatMap(body -> invitations.accept(request.pathVariable("token"), body))
 			.flatMap(signIn -> ServerResponse.status(HttpStatus.CREATED).bodyValue(signIn));
 	}

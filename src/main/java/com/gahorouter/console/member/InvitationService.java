@@ -4,23 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.auth.AccountService;
 import com.gahorouter.console.auth.ConsoleUser;
-import com.gahorouter.console.auth.PasswordPolicy;
 import com.gahorouter.console.auth.Role;
 import com.gahorouter.console.auth.SignIn;
 import com.gahorouter.console.auth.SignInService;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
-import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.tenant.TenantService;
 
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,9 +33,7 @@ public class InvitationService {
 
 	private static final int TOKEN_BYTES = 32;
 
-	private static final String COLUMNS = "id, tenant_id, email, created_at, expires_at, max_uses, uses, revoked_at";
-
-	private final DatabaseClient db;
+	private final InvitationRepository invitations;
 
 	private final TenantService tenants;
 
@@ -47,66 +41,48 @@ public class InvitationService {
 
 	private final SignInService signIn;
 
-	private final PasswordPolicy passwordPolicy;
-
-	private final RequestValidator validator;
-
 	private final TransactionalOperator transaction;
 
 	private final InvitationProperties properties;
 
-	public InvitationService(DatabaseClient db, TenantService tenants, AccountService accounts, SignInService signIn,
-			PasswordPolicy passwordPolicy, RequestValidator validator, TransactionalOperator transaction,
-			InvitationProperties properties) {
-		this.db = db;
+	InvitationService(InvitationRepository invitations, TenantService tenants, AccountService accounts,
+			SignInService signIn, TransactionalOperator transaction, InvitationProperties properties) {
+		this.invitations = invitations;
 		this.tenants = tenants;
 		this.accounts = accounts;
 		this.signIn = signIn;
-		this.passwordPolicy = passwordPolicy;
-		this.validator = validator;
 		this.transaction = transaction;
 		this.properties = properties;
 	}
 
+	/**
+	 * Creates a link of the admin's tenant; the answer is the only time its token is
+	 * shown.
+	 */
 	public Mono<CreatedInvitation> create(ConsoleUser admin, InvitationRequest request) {
 		UUID tenantId = admin.requireTenant();
 		String token = Secrets.randomToken(TOKEN_BYTES);
 		Instant expiresAt = Instant.now().plus(Duration.ofHours(request.expiryHours()));
 		String email = request.email() == null || request.email().isBlank() ? null : request.email().trim();
 		UUID id = Secrets.newId();
-		var insert = db
-			.sql("insert into invitations (id, tenant_id, token_hash, email, created_by, expires_at, max_uses) "
-					+ "values (:id, :tenantId, :hash, :email, :createdBy, :expiresAt, :maxUses)")
-			.bind("id", id)
-			.bind("tenantId", tenantId)
-			.bind("hash", Secrets.sha256Hex(token))
-			.bind("createdBy", admin.userId())
-			.bind("expiresAt", expiresAt)
-			.bind("maxUses", request.uses());
-		insert = email == null ? insert.bindNull("email", String.class) : insert.bind("email", email);
-		return insert.then()
+		return invitations
+			.insert(id, tenantId, Secrets.sha256Hex(token), email, admin.userId(), expiresAt, request.uses())
 			.thenReturn(new CreatedInvitation(id, token, link(token), email, expiresAt, request.uses()));
 	}
 
 	/** The admin's tenant's invitations, newest first. */
 	public Flux<InvitationView> list(ConsoleUser admin) {
 		Instant now = Instant.now();
-		return db.sql("select " + COLUMNS + " from invitations where tenant_id = :tenantId order by created_at desc")
-			.bind("tenantId", admin.requireTenant())
-			.map(InvitationService::toInvitation)
-			.all()
-			.map(invitation -> InvitationView.of(invitation, now));
+		return invitations.findByTenant(admin.requireTenant()).map(invitation -> InvitationView.of(invitation, now));
 	}
 
+	/**
+	 * Revokes a link of the admin's tenant (again is fine); another tenant's or an
+	 * unknown one is {@code NOT_FOUND}.
+	 */
 	public Mono<Void> revoke(ConsoleUser admin, UUID invitationId) {
-		return db
-			.sql("update invitations set revoked_at = coalesce(revoked_at, now()) "
-					+ "where id = :id and tenant_id = :tenantId")
-			.bind("id", invitationId)
-			.bind("tenantId", admin.requireTenant())
-			.fetch()
-			.rowsUpdated()
-			.flatMap(updated -> updated > 0 ? Mono.<Void>empty() : Mono.error(ApiException.notFound()));
+		return invitations.revoke(admin.requireTenant(), invitationId)
+			.flatMap(revoked -> revoked ? Mono.<Void>empty() : Mono.error(ApiException.notFound()));
 	}
 
 	/**
@@ -118,9 +94,13 @@ public class InvitationService {
 			.map(tenant -> new InvitationPreview(tenant.name(), invitation.expiresAt())));
 	}
 
-	/** Creates a {@code MEMBER} of the invitation's tenant and signs them in. */
+	/**
+	 * Creates a {@code MEMBER} of the invitation's tenant and signs them in; the handler
+	 * has validated the acceptance (its password by
+	 * {@link com.gahorouter.console.auth.PasswordPolicy} too).
+	 */
 	public Mono<SignIn> accept(String token, InvitationAcceptance acceptance) {
-		return validate(acceptance).then(findLive(token)).flatMap(invitation -> {
+		return findLive(token).flatMap(invitation -> {
 			if (invitation.email() != null && !invitation.email().equalsIgnoreCase(acceptance.email().trim())) {
 				return Mono.error(ApiException.validation("email", "must be the email this invitation was sent to"));
 			}
@@ -133,16 +113,8 @@ public class InvitationService {
 		});
 	}
 
-	private Mono<Void> validate(InvitationAcceptance acceptance) {
-		return Mono.defer(() -> passwordPolicy.validate(validator.violations(acceptance), "password",
-				acceptance.password(), acceptance.email()));
-	}
-
 	private Mono<Invitation> findLive(String token) {
-		return db.sql("select " + COLUMNS + " from invitations where token_hash = :hash")
-			.bind("hash", Secrets.sha256Hex(token))
-			.map(InvitationService::toInvitation)
-			.one()
+		return invitations.findByTokenHash(Secrets.sha256Hex(token))
 			.filter(invitation -> invitation.status(Instant.now()) == InvitationView.Status.ACTIVE)
 			.switchIfEmpty(Mono.error(InvitationService::invalid));
 	}
@@ -152,13 +124,8 @@ public class InvitationService {
 	 * wins.
 	 */
 	private Mono<Void> claimUse(UUID invitationId) {
-		return db
-			.sql("update invitations set uses = uses + 1 where id = :id and revoked_at is null "
-					+ "and expires_at > now() and uses < max_uses")
-			.bind("id", invitationId)
-			.fetch()
-			.rowsUpdated()
-			.flatMap(claimed -> claimed == 1 ? Mono.<Void>empty() : Mono.error(invalid()));
+		return invitations.claimUse(invitationId)
+			.flatMap(claimed -> claimed ? Mono.<Void>empty() : Mono.error(invalid()));
 	}
 
 	private String link(String token) {
@@ -168,13 +135,6 @@ public class InvitationService {
 
 	private static ApiException invalid() {
 		return new ApiException(ErrorCode.INVITATION_INVALID, "This invitation link is expired, revoked or used up.");
-	}
-
-	private static Invitation toInvitation(Readable row) {
-		return new Invitation(row.get("id", UUID.class), row.get("tenant_id", UUID.class),
-				row.get("email", String.class), row.get("created_at", Instant.class),
-				row.get("expires_at", Instant.class), row.get("max_uses", Integer.class),
-				row.get("uses", Integer.class), row.get("revoked_at", Instant.class));
 	}
 
 }

@@ -6,6 +6,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.auth.ConsoleUser;
+import com.gahorouter.console.auth.PasswordPolicy;
 import com.gahorouter.console.system.PathIds;
 import com.gahorouter.console.system.RequestValidator;
 
@@ -17,8 +18,14 @@ class MemberHandler {
 
 	private final MemberService members;
 
-	MemberHandler(MemberService members) {
+	private final RequestValidator validator;
+
+	private final PasswordPolicy passwordPolicy;
+
+	MemberHandler(MemberService members, RequestValidator validator, PasswordPolicy passwordPolicy) {
 		this.members = members;
+		this.validator = validator;
+		this.passwordPolicy = passwordPolicy;
 	}
 
 	Mono<ServerResponse> list(ServerRequest request) {
@@ -29,8 +36,8 @@ class MemberHandler {
 
 	Mono<ServerResponse> add(ServerRequest request) {
 		return ConsoleUser.of(request)
-			.zipWith(
-					request.bodyToMono(NewMemberRequest.class).switchIfEmpty(Mono.error(RequestValidator::missingBody)))
+			.zipWith(validator.validate(request.bodyToMono(NewMemberRequest.class),
+					body -> passwordPolicy.violations("password", body.password(), body.email())))
 			.flatMap(adminAndBody -> members.add(adminAndBody.getT1(), adminAndBody.getT2()))
 			.flatMap(member -> ServerResponse.status(HttpStatus.CREATED).bodyValue(member));
 	}

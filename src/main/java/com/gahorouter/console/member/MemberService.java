@@ -7,12 +7,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.auth.AccountService;
 import com.gahorouter.console.auth.ConsoleUser;
-import com.gahorouter.console.auth.PasswordPolicy;
 import com.gahorouter.console.auth.Role;
 import com.gahorouter.console.auth.SessionService;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
-import com.gahorouter.console.system.RequestValidator;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,31 +26,26 @@ public class MemberService {
 
 	private final SessionService sessions;
 
-	private final PasswordPolicy passwordPolicy;
-
-	private final RequestValidator validator;
-
 	private final TransactionalOperator transaction;
 
-	public MemberService(AccountService accounts, SessionService sessions, PasswordPolicy passwordPolicy,
-			RequestValidator validator, TransactionalOperator transaction) {
-		this.transaction = transaction;
+	public MemberService(AccountService accounts, SessionService sessions, TransactionalOperator transaction) {
 		this.accounts = accounts;
 		this.sessions = sessions;
-		this.passwordPolicy = passwordPolicy;
-		this.validator = validator;
+		this.transaction = transaction;
 	}
 
+	/** The admin's tenant's users (the admin too), oldest first. */
 	public Flux<MemberView> list(ConsoleUser admin) {
 		return accounts.findByTenant(admin.requireTenant()).map(MemberView::of);
 	}
 
+	/**
+	 * Adds a {@code MEMBER} to the admin's tenant from a request the handler has
+	 * validated (its password by {@link com.gahorouter.console.auth.PasswordPolicy} too).
+	 */
 	public Mono<MemberView> add(ConsoleUser admin, NewMemberRequest request) {
 		UUID tenantId = admin.requireTenant();
-		return Mono
-			.defer(() -> passwordPolicy.validate(validator.violations(request), "password", request.password(),
-					request.email()))
-			.then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
+		return Mono.defer(() -> accounts.requireEmailFree(request.email()))
 			.then(Mono.defer(
 					() -> accounts.create(tenantId, request.email(), request.name(), request.password(), Role.MEMBER)))
 			.map(MemberView::of);

@@ -130,9 +130,12 @@ public final class CoherentCache<K, V> implements Disposable {
 	 * it is still cached: an entry evicted meanwhile stays evicted.
 	 */
 	public void refresh(K key, Function<V, V> update) {
-		cache.asMap()
-			.computeIfPresent(key, (k, future) -> future.isDone() && !future.isCompletedExceptionally()
-					? CompletableFuture.completedFuture(update.apply(future.join())) : future);
+		cache.asMap().computeIfPresent(key, (k, future) -> {
+			// A load that found nothing completes with null (Caffeine drops it next):
+			// nothing to update.
+			V value = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
+			return value == null ? future : CompletableFuture.completedFuture(update.apply(value));
+		});
 	}
 
 	/** How many entries are held, loaded or loading (for tests and diagnostics). */

@@ -1,7 +1,9 @@
 package com.gahorouter.console.system;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -11,9 +13,10 @@ import jakarta.validation.constraints.NotNull;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs Jakarta Bean Validation on a request record and signals {@code VALIDATION_FAILED}
- * with one {@code errors[]} entry per invalid field. Handlers call it right after reading
- * the body.
+ * Runs Jakarta Bean Validation on a request record, and the domain rules its annotations
+ * cannot say (a password policy, an amount), and signals one {@code VALIDATION_FAILED}
+ * with one {@code errors[]} entry per invalid field, ordered by field name. Handlers call
+ * it right after reading the body.
  */
 @Component
 public class RequestValidator {
@@ -33,15 +36,31 @@ public class RequestValidator {
 	 * {@code MALFORMED_REQUEST}.
 	 */
 	public <T> Mono<T> validate(Mono<T> body) {
-		return body.switchIfEmpty(Mono.error(RequestValidator::missingBody)).handle((value, sink) -> {
-			List<ApiException.FieldError> errors = violations(value);
-			if (errors.isEmpty()) {
-				sink.next(value);
-			}
-			else {
-				sink.error(ApiException.validation(errors));
-			}
-		});
+		return validate(body, value -> Mono.just(List.of()));
+	}
+
+	/**
+	 * Emits the body when it is valid and passes {@code domainChecks}, else one
+	 * {@link ApiException} listing the violations of both (sorted by field, annotations
+	 * first within a field); an absent body is {@code MALFORMED_REQUEST}. The checks run
+	 * whatever the annotations found, so that one answer lists every problem.
+	 * @param domainChecks the body's violations of rules beyond its annotations, under
+	 * its field names; a check that is CPU work runs on a scheduler of its own
+	 */
+	public <T> Mono<T> validate(Mono<T> body, Function<? super T, Mono<List<ApiException.FieldError>>> domainChecks) {
+		return body.switchIfEmpty(Mono.error(RequestValidator::missingBody))
+			.flatMap(value -> domainChecks.apply(value).defaultIfEmpty(List.of()).handle((domainErrors, sink) -> {
+				List<ApiException.FieldError> errors = new ArrayList<>(violations(value));
+				errors.addAll(domainErrors);
+				if (errors.isEmpty()) {
+					sink.next(value);
+				}
+				else {
+					// Stable: within a field, the annotations' errors stay first.
+					errors.sort(Comparator.comparing(ApiException.FieldError::field));
+					sink.error(ApiException.validation(errors));
+				}
+			}));
 	}
 
 	/** The error for a request that should have had a JSON body and had none. */

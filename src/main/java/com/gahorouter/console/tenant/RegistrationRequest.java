@@ -7,9 +7,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * {@code POST /api/auth/register}. The password rule lives in {@link PasswordPolicy}; the
- * agreement and the Turnstile token are checked after validation, in the contract's
- * order.
+ * {@code POST /api/auth/register}. The password rule is
+ * {@link com.gahorouter.console.auth.PasswordPolicy}, checked with the annotations in one
+ * validation; the agreement and the Turnstile token are checked after validation, in the
+ * contract's order.
  */
 public record RegistrationRequest(
 		@NotBlank @Email(regexp = ".+@.+\\..+",

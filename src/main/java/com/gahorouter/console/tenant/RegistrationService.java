@@ -7,7 +7,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.auth.AccountService;
 import com.gahorouter.console.auth.PasswordHasher;
-import com.gahorouter.console.auth.PasswordPolicy;
 import com.gahorouter.console.auth.RateLimitProperties;
 import com.gahorouter.console.auth.Role;
 import com.gahorouter.console.auth.SignIn;
@@ -16,23 +15,20 @@ import com.gahorouter.console.auth.TurnstileVerifier;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RateLimiter;
-import com.gahorouter.console.system.RequestValidator;
 
 import reactor.core.publisher.Mono;
 
 /**
  * Tenant self-registration: checks in the contract's order (validation, agreement, human
  * verification, email uniqueness), then creates the tenant, its administrator and a
- * session in one transaction, so a failed registration writes nothing.
+ * session in one transaction, so a failed registration writes nothing. Every attempt,
+ * valid or not, counts against the client IP's hourly allowance ({@link #admit}), which
+ * the handler takes before it validates the request.
  */
 @Service
 public class RegistrationService {
 
 	static final String AGREEMENT_DETAIL = "Please read and agree to the User Service Agreement and Privacy Policy first.";
-
-	private final RequestValidator validator;
-
-	private final PasswordPolicy passwordPolicy;
 
 	private final TurnstileVerifier turnstile;
 
@@ -48,11 +44,9 @@ public class RegistrationService {
 
 	private final RateLimiter registrationsPerIp;
 
-	public RegistrationService(RequestValidator validator, PasswordPolicy passwordPolicy, TurnstileVerifier turnstile,
-			AccountService accounts, PasswordHasher hasher, TenantService tenants, SignInService signIns,
-			TransactionalOperator transaction, RateLimitProperties limits) {
-		this.validator = validator;
-		this.passwordPolicy = passwordPolicy;
+	public RegistrationService(TurnstileVerifier turnstile, AccountService accounts, PasswordHasher hasher,
+			TenantService tenants, SignInService signIns, TransactionalOperator transaction,
+			RateLimitProperties limits) {
 		this.turnstile = turnstile;
 		this.accounts = accounts;
 		this.hasher = hasher;
@@ -63,19 +57,27 @@ public class RegistrationService {
 				Duration.ofHours(1));
 	}
 
+	/**
+	 * Takes one registration attempt of the client IP's allowance, or fails with
+	 * {@code RATE_LIMITED}.
+	 */
+	public Mono<Void> admit(String clientIp) {
+		return registrationsPerIp.consume(clientIp);
+	}
+
+	/**
+	 * Registers a tenant from a request that has been {@link #admit admitted} and
+	 * validated (its password by {@link com.gahorouter.console.auth.PasswordPolicy} too),
+	 * and signs its administrator in.
+	 */
 	public Mono<SignIn> register(RegistrationRequest request, String clientIp) {
-		return registrationsPerIp.consume(clientIp)
-			.then(Mono.defer(() -> validate(request)))
-			.then(Mono.defer(() -> Boolean.TRUE.equals(request.agreementAccepted()) ? Mono.<Void>empty()
-					: Mono.error(new ApiException(ErrorCode.AGREEMENT_REQUIRED, AGREEMENT_DETAIL))))
+		return Mono
+			.defer(() -> Boolean.TRUE.equals(request.agreementAccepted()) ? Mono.<Void>empty()
+					: Mono.error(new ApiException(ErrorCode.AGREEMENT_REQUIRED, AGREEMENT_DETAIL)))
 			.then(Mono.defer(() -> turnstile.verify(request.turnstileToken(), clientIp)))
 			.then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
 			.then(Mono.defer(() -> hasher.hash(request.password())))
 			.flatMap(passwordHash -> createTenantAndAdmin(request, passwordHash));
-	}
-
-	private Mono<Void> validate(RegistrationRequest request) {
-		return passwordPolicy.validate(validator.violations(request), "password", request.password(), request.email());
 	}
 
 	private Mono<SignIn> createTenantAndAdmin(RegistrationRequest request, String passwordHash) {

@@ -1,18 +1,12 @@
 package com.gahorouter.console.tenant;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.UUID;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 import com.gahorouter.console.auth.SignInTenants;
-import com.gahorouter.console.system.Money;
-import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.system.ApiException;
 
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,35 +17,20 @@ import reactor.core.publisher.Mono;
 @Service
 public class TenantService implements SignInTenants {
 
-	private static final String COLUMNS = "id, name, region, contact_name, contact_phone, balance, created_at, version";
+	private final TenantRepository tenants;
 
-	private final DatabaseClient db;
-
-	public TenantService(DatabaseClient db) {
-		this.db = db;
+	TenantService(TenantRepository tenants) {
+		this.tenants = tenants;
 	}
 
 	/** Inserts a tenant with a zero balance; joins the caller's transaction. */
 	public Mono<Tenant> create(NewTenant tenant) {
-		return db
-			.sql("insert into tenants (id, name, region, contact_name, contact_phone) "
-					+ "values (:id, :name, :region, :contactName, :contactPhone) returning " + COLUMNS)
-			.bind("id", Secrets.newId())
-			.bind("name", tenant.name())
-			.bind("region", tenant.region().name())
-			.bind("contactName", tenant.contactName())
-			.bind("contactPhone", tenant.contactPhone())
-			.map(TenantService::toTenant)
-			.one();
+		return tenants.insert(tenant);
 	}
 
 	/** The tenant, or {@code NOT_FOUND}. */
 	public Mono<Tenant> find(UUID id) {
-		return db.sql("select " + COLUMNS + " from tenants where id = :id")
-			.bind("id", id)
-			.map(TenantService::toTenant)
-			.one()
-			.switchIfEmpty(Mono.error(ApiException::notFound));
+		return tenants.find(id).switchIfEmpty(Mono.error(ApiException::notFound));
 	}
 
 	@Override
@@ -74,28 +53,12 @@ public class TenantService implements SignInTenants {
 	 * @param size entries per page
 	 */
 	public Flux<TenantOverview> page(int page, int size) {
-		return db
-			.sql("select t.id, t.name, t.region, t.balance, t.created_at, "
-					+ "(select count(*) from users u where u.tenant_id = t.id) as member_count "
-					+ "from tenants t order by t.created_at desc, t.id limit :limit offset :offset")
-			.bind("limit", size)
-			.bind("offset", (long) page * size)
-			.map(row -> new TenantOverview(row.get("id", UUID.class), row.get("name", String.class),
-					Region.valueOf(row.get("region", String.class)), Money.format(row.get("balance", BigDecimal.class)),
-					row.get("member_count", Long.class), row.get("created_at", Instant.class)))
-			.all();
+		return tenants.findOverviews(size, (long) page * size);
 	}
 
 	/** How many tenants there are. */
 	public Mono<Long> count() {
-		return db.sql("select count(*) from tenants").map(row -> row.get(0, Long.class)).one();
-	}
-
-	static Tenant toTenant(Readable row) {
-		return new Tenant(row.get("id", UUID.class), row.get("name", String.class),
-				Region.valueOf(row.get("region", String.class)), row.get("contact_name", String.class),
-				row.get("contact_phone", String.class), row.get("balance", BigDecimal.class),
-				row.get("created_at", Instant.class), row.get("version", Long.class));
+		return tenants.count();
 	}
 
 }

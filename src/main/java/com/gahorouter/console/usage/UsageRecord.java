@@ -1,11 +1,11 @@
 package com.gahorouter.console.usage;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.UUID;
 
 import com.gahorouter.console.catalog.ModelGroup;

@@ -1,0 +1,94 @@
+package com.gahorouter.console.member;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+import com.gahorouter.console.system.SqlParameters;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * SQL of {@code invitations}; a link is found by the SHA-256 of its token, never by the
+ * token. Writes join the caller's transaction.
+ */
+@Repository
+class InvitationRepository {
+
+	private static final String COLUMNS = "id, tenant_id, email, created_at, expires_at, max_uses, uses, revoked_at";
+
+	private final DatabaseClient db;
+
+	InvitationRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** Inserts a link; {@code email} is null for a link anyone may use. */
+	Mono<Void> insert(UUID id, UUID tenantId, String tokenHash, String email, UUID createdBy, Instant expiresAt,
+			int maxUses) {
+		return db.sql("""
+				insert into invitations (id, tenant_id, token_hash, email, created_by, expires_at, max_uses)
+				values (:id, :tenantId, :hash, :email, :createdBy, :expiresAt, :maxUses)
+				""")
+			.bind("id", id)
+			.bind("tenantId", tenantId)
+			.bind("hash", tokenHash)
+			.bind("email", SqlParameters.nullable(email, String.class))
+			.bind("createdBy", createdBy)
+			.bind("expiresAt", expiresAt)
+			.bind("maxUses", maxUses)
+			.then();
+	}
+
+	/** The tenant's links, newest first. */
+	Flux<Invitation> findByTenant(UUID tenantId) {
+		return db.sql("""
+				select %s from invitations where tenant_id = :tenantId order by created_at desc
+				""".formatted(COLUMNS)).bind("tenantId", tenantId).map(InvitationRepository::toInvitation).all();
+	}
+
+	Mono<Invitation> findByTokenHash(String tokenHash) {
+		return db.sql("""
+				select %s from invitations where token_hash = :hash
+				""".formatted(COLUMNS)).bind("hash", tokenHash).map(InvitationRepository::toInvitation).one();
+	}
+
+	/**
+	 * Revokes the tenant's link (once: a second revocation keeps the first time); false
+	 * when the tenant has no such link.
+	 */
+	Mono<Boolean> revoke(UUID tenantId, UUID invitationId) {
+		return db.sql("""
+				update invitations set revoked_at = coalesce(revoked_at, now())
+				where id = :id and tenant_id = :tenantId
+				""")
+			.bind("id", invitationId)
+			.bind("tenantId", tenantId)
+			.fetch()
+			.rowsUpdated()
+			.map(updated -> updated > 0);
+	}
+
+	/**
+	 * Takes one use if the link is still live: true for the winner of concurrent accepts
+	 * of a last use, false for the others.
+	 */
+	Mono<Boolean> claimUse(UUID invitationId) {
+		return db.sql("""
+				update invitations set uses = uses + 1
+				where id = :id and revoked_at is null and expires_at > now() and uses < max_uses
+				""").bind("id", invitationId).fetch().rowsUpdated().map(claimed -> claimed == 1);
+	}
+
+	private static Invitation toInvitation(Readable row) {
+		return new Invitation(row.get("id", UUID.class), row.get("tenant_id", UUID.class),
+				row.get("email", String.class), row.get("created_at", Instant.class),
+				row.get("expires_at", Instant.class), row.get("max_uses", Integer.class),
+				row.get("uses", Integer.class), row.get("revoked_at", Instant.class));
+	}
+
+}
