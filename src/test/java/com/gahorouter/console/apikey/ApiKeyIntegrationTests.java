@@ -8,19 +8,37 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 class ApiKeyIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private TestDatabase database;
+
+	@Autowired
+	private DatabaseClient db;
+
 	@Test
 	void theKeyIsShownOnceAndOnlyItsHashIsStored() {
-		SignedIn admin = registerTenant("CN");
-		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("CN");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
 
 		Map<String, Object> created = create(admin, "Production", group).expectStatus()
 			.isCreated()
@@ -35,10 +53,12 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 			.containsEntry("status", "ACTIVE")
 			.containsEntry("groupId", group.toString())
 			.containsEntry("name", "Production");
-		assertThat(count("select count(*) from api_keys where secret_hash = encode(sha256(:key::bytea), 'hex')",
-				Map.of("key", key)))
+		assertThat(
+				database.count("select count(*) from api_keys where secret_hash = encode(sha256(:key::bytea), 'hex')",
+						Map.of("key", key)))
 			.isOne();
-		assertThat(count("select count(*) from api_keys k where position(:key in k::text) > 0", Map.of("key", key)))
+		assertThat(database.count("select count(*) from api_keys k where position(:key in k::text) > 0",
+				Map.of("key", key)))
 			.isZero();
 
 		String listed = web.get()
@@ -59,8 +79,8 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aCnTenantCannotBindAnOverseasGroup() {
-		SignedIn admin = registerTenant("CN");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("CN");
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
 
 		create(admin, "Abroad", overseas).expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
@@ -68,12 +88,13 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 			.jsonPath("$.code")
 			.isEqualTo("GROUP_NOT_AVAILABLE");
 		create(admin, "Nowhere", UUID.randomUUID()).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
-		assertThat(count("select count(*) from api_keys where tenant_id = :t", Map.of("t", admin.tenantId()))).isZero();
+		assertThat(database.count("select count(*) from api_keys where tenant_id = :t", Map.of("t", admin.tenantId())))
+			.isZero();
 	}
 
 	@Test
 	void invalidBodiesNameTheirFields() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		web.post()
 			.uri("/api/api-keys")
 			.headers(h -> h.setBearerAuth(admin.token()))
@@ -91,12 +112,12 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 
 	@Test
 	void anAdminManagesEveryKeyAndAMemberOnlyTheirOwn() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		UUID group = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		UUID group = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
 		String adminKey = id(create(admin, "Admin's", group));
 		String memberKey = id(create(member, "Member's", group));
-		String strangersKey = id(create(registerTenant("OVERSEAS"), "Stranger's", group));
+		String strangersKey = id(create(console.registerTenant("OVERSEAS"), "Stranger's", group));
 
 		assertThat(ids(list(admin))).containsExactly(adminKey, memberKey);
 		assertThat(ids(list(member))).containsExactly(memberKey);
@@ -138,9 +159,9 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 
 	@Test
 	void rebindingAPendingKeyMakesItActiveAndRevokedKeysStayAsHistory() {
-		SignedIn admin = registerTenant("CN");
-		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		UUID other = createGroup("CN", "PUBLIC", "ACTIVE", "2.0");
+		SignedIn admin = console.registerTenant("CN");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID other = operator.createGroup("CN", "PUBLIC", "ACTIVE", "2.0").id();
 		String key = id(create(admin, "Pending soon", group));
 		db.sql("update api_keys set group_id = null, status = 'PENDING_REASSIGNMENT' where id = :id")
 			.bind("id", UUID.fromString(key))

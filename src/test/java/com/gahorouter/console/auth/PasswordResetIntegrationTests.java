@@ -8,10 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import jakarta.mail.Message;
@@ -20,6 +24,12 @@ import jakarta.mail.internet.MimeMessage;
 
 class PasswordResetIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
+
 	private static final String NEW_PASSWORD = "a brand new passphrase for spring";
 
 	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
@@ -27,8 +37,8 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 	@Test
 	void resetByMailedCodeChangesThePasswordAndEndsEverySession() throws Exception {
 		String email = uniqueEmail("forgetful");
-		SignedIn first = registerTenant(email, "CN");
-		SignedIn second = login(email, PASSWORD);
+		SignedIn first = console.registerTenant(email, "CN");
+		SignedIn second = console.login(email, PASSWORD);
 
 		requestReset(email).expectStatus().isAccepted();
 		String code = awaitCode(email);
@@ -50,7 +60,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
-		assertThat(login(email, NEW_PASSWORD).userId()).isEqualTo(first.userId());
+		assertThat(console.login(email, NEW_PASSWORD).userId()).isEqualTo(first.userId());
 		// The code is single-use.
 		confirm(email, code, "yet another fine passphrase").expectStatus()
 			.isBadRequest()
@@ -63,7 +73,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 	void unknownEmailGetsTheSameAcceptedAnswerAndNoMail() {
 		String email = uniqueEmail("ghost");
 		requestReset(email).expectStatus().isAccepted().expectBody().isEmpty();
-		assertThat(count("select count(*) from password_reset_codes c join users u on u.id = c.user_id "
+		assertThat(database.count("select count(*) from password_reset_codes c join users u on u.id = c.user_id "
 				+ "where u.email = :email", Map.of("email", email)))
 			.isZero();
 	}
@@ -71,7 +81,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 	@Test
 	void wrongCodeIsValidationFailedAndFiveWrongTriesKillTheCode() throws Exception {
 		String email = uniqueEmail("guesser");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 		requestReset(email).expectStatus().isAccepted();
 		String code = awaitCode(email);
 		String wrong = code.equals("000000") ? "111111" : "000000";
@@ -86,13 +96,13 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 				.isEqualTo("code");
 		}
 		confirm(email, code, NEW_PASSWORD).expectStatus().isBadRequest();
-		login(email, PASSWORD);
+		console.login(email, PASSWORD);
 	}
 
 	@Test
 	void weakNewPasswordIsRefusedBeforeTheCodeIsSpent() throws Exception {
 		String email = uniqueEmail("weakling");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 		requestReset(email).expectStatus().isAccepted();
 		String code = awaitCode(email);
 

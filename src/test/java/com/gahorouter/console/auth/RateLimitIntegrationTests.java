@@ -3,18 +3,24 @@ package com.gahorouter.console.auth;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
 
 class RateLimitIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
 
 	@Test
 	void tenFailedLoginsLockTheAccountWithRetryAfter() {
 		String email = uniqueEmail("bruteforced");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 		for (int i = 0; i < 10; i++) {
 			attemptLogin(email, "wrong password number " + i).expectStatus().isUnauthorized();
 		}
@@ -30,7 +36,7 @@ class RateLimitIntegrationTests extends IntegrationTest {
 			.jsonPath("$.code")
 			.isEqualTo("RATE_LIMITED");
 		// Other accounts are not affected.
-		SignedIn other = registerTenant("CN");
+		SignedIn other = console.registerTenant("CN");
 		attemptLogin(other.email(), PASSWORD).expectStatus().isOk();
 	}
 

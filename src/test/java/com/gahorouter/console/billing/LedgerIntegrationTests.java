@@ -20,16 +20,33 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.system.ChangeNotifications;
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class LedgerIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private TestDatabase database;
+
+	@Autowired
+	private DatabaseClient db;
 
 	/**
 	 * Appends in flight at once in the concurrency test: five times the connection pool,
@@ -48,7 +65,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aNewTenantHasAZeroBalanceAndAnEmptyLedger() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
 		get(admin, "/api/billing/balance").expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo("0.00");
 		get(admin, "/api/billing/ledger").expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
@@ -56,9 +73,9 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void operatorAdjustmentsMoveTheBalanceAndAppearInTheLedgerNewestFirst() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		SignedIn operator = this.operator.signIn();
 
 		adjust(operator, admin.tenantId(), Map.of("amount", "25.50", "reason", "  Welcome credit  ")).expectStatus()
 			.isCreated()
@@ -100,7 +117,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 			.isEqualTo("Welcome credit")
 			.jsonPath("$[1].kind")
 			.isEqualTo("ADJUSTMENT");
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from tenants t where t.id = :id and t.balance = -4.50 and t.balance = "
 						+ "(select sum(amount) from ledger_entries l where l.tenant_id = t.id)",
 				Map.of("id", admin.tenantId())))
@@ -109,8 +126,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void onlyTheOperatorAdjustsBalances() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn member = addMember(admin);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn member = console.addMember(admin);
 
 		for (SignedIn user : List.of(admin, member)) {
 			adjust(user, admin.tenantId(), Map.of("amount", "1000.00", "reason", "Free money")).expectStatus()
@@ -124,7 +141,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void adjustingAnUnknownTenantIsNotFound() {
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn operator = this.operator.signIn();
 
 		adjust(operator, UUID.randomUUID(), Map.of("amount", "5", "reason", "Nobody")).expectStatus()
 			.isNotFound()
@@ -151,8 +168,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 	@ParameterizedTest
 	@MethodSource("invalidAdjustments")
 	void invalidAdjustmentsAreRefusedNamingTheFieldAndWriteNothing(String field, String value) {
-		SignedIn admin = registerTenant("CN");
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn operator = this.operator.signIn();
 		Map<String, Object> body = new HashMap<>(Map.of("amount", "10.00", "reason", "Valid reason"));
 		body.put(field, value);
 
@@ -166,14 +183,15 @@ class LedgerIntegrationTests extends IntegrationTest {
 			.jsonPath("$.errors[0].field")
 			.isEqualTo(field);
 		assertThat(entries(admin.tenantId())).isZero();
-		assertThat(count("select count(*) from tenants where id = :id and balance = 0", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from tenants where id = :id and balance = 0",
+				Map.of("id", admin.tenantId())))
 			.isOne();
 	}
 
 	@Test
 	void aReasonOfTwoHundredCharactersAndTheLargestAmountAreAccepted() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn operator = this.operator.signIn();
 
 		adjust(operator, admin.tenantId(), Map.of("amount", "-1000000000", "reason", "r".repeat(200))).expectStatus()
 			.isCreated()
@@ -184,8 +202,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theLedgerIsPagedNewestFirstWithTheLastSeenIdAsCursor() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn other = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn other = console.registerTenant("OVERSEAS");
 		for (int i = 1; i <= 7; i++) {
 			append(admin.tenantId(), LedgerKind.ADJUSTMENT, new BigDecimal(i), "entry " + i);
 		}
@@ -223,14 +241,14 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theOperatorHasNoTenantBalance() {
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn operator = this.operator.signIn();
 
 		get(operator, "/api/billing/balance").expectStatus().isNotFound();
 	}
 
 	@Test
 	void theDatabaseRefusesToUpdateOrDeleteLedgerEntries() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		LedgerEntry entry = append(admin.tenantId(), LedgerKind.ADJUSTMENT, new BigDecimal("12.34"), "original");
 
 		assertThatThrownBy(() -> db.sql("update ledger_entries set amount = 1000, reference = 'forged' where id = :id")
@@ -243,7 +261,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 			.fetch()
 			.rowsUpdated()
 			.block(Duration.ofSeconds(10))).hasMessageContaining("append-only");
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from ledger_entries where id = :id and amount = 12.34 and reference = 'original'",
 				Map.of("id", entry.id())))
 			.isOne();
@@ -251,7 +269,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aThousandConcurrentAppendsOnOneTenantLeaveTheBalanceExact() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		BigDecimal start = append(admin.tenantId(), LedgerKind.ADJUSTMENT, new BigDecimal("500.00"), "opening")
 			.balanceAfter();
 		Random random = new Random(20260101L);
@@ -272,14 +290,14 @@ class LedgerIntegrationTests extends IntegrationTest {
 		BigDecimal sum = charges.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
 		assertThat(appended).hasSize(1000);
 		assertThat(ledger.balance(admin.tenantId()).block(Duration.ofSeconds(10))).isEqualByComparingTo(start.add(sum));
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from tenants t where t.id = :id "
 						+ "and t.balance = (select sum(amount) from ledger_entries l where l.tenant_id = t.id)",
 				Map.of("id", admin.tenantId())))
 			.isOne();
 		// In sequence order every balance_after is the previous one plus the entry's
 		// amount.
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from (select balance_after, "
 						+ "sum(amount) over (order by seq rows between unbounded preceding and current row) as running "
 						+ "from ledger_entries where tenant_id = :id) e where e.balance_after <> e.running",
@@ -291,7 +309,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void crossingZeroIsVisibleOnTheEntryAndNotifiedOnCommit() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		var received = notifications.changes()
 			.filter(change -> "balance".equals(change.topic()) && admin.tenantId().equals(change.id()))
 			.take(2)
@@ -318,7 +336,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 	}
 
 	private long entries(UUID tenantId) {
-		return count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", tenantId));
+		return database.count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", tenantId));
 	}
 
 	private WebTestClient.ResponseSpec get(SignedIn user, String uri) {

@@ -21,13 +21,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 class TopUpIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
 
 	/** The test profile's gahorouter.billing.webhook-secret. */
 	private static final String WEBHOOK_SECRET = "webhook-test-secret";
@@ -42,7 +51,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aSandboxTopUpIsPaidAndCreditedAtOnce() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
 		Map<String, Object> order = topUp(admin, Map.of("amount", "100.00")).expectStatus()
 			.isCreated()
@@ -81,7 +90,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.isEqualTo("100.00")
 			.jsonPath("$[0].reference")
 			.isEqualTo(orderId);
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from top_up_orders where id = :id and tenant_id = :tenant "
 						+ "and provider = 'sandbox' and status = 'PAID' and paid_at is not null and amount = 100.00",
 				Map.of("id", UUID.fromString(orderId), "tenant", admin.tenantId())))
@@ -90,9 +99,9 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void onlyTheTenantAdminTopsUp() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		SignedIn operator = login("operator@gahorouter.test", "operator test password 2026");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		SignedIn operator = console.login("operator@gahorouter.test", "operator test password 2026");
 
 		for (SignedIn user : List.of(member, operator)) {
 			topUp(user, Map.of("amount", "10.00")).expectStatus()
@@ -101,14 +110,15 @@ class TopUpIntegrationTests extends IntegrationTest {
 				.jsonPath("$.code")
 				.isEqualTo("FORBIDDEN");
 		}
-		assertThat(count("select count(*) from top_up_orders where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from top_up_orders where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isZero();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "0.99", "0", "-10.00", "100000.01", "1000000", "1.001", "12.5.0", "ten", "", " " })
 	void amountsOutsideTheLimitsAreRefusedNamingAmount(String amount) {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
 		topUp(admin, Map.of("amount", amount)).expectStatus()
 			.isBadRequest()
@@ -117,13 +127,14 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.isEqualTo("VALIDATION_FAILED")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("amount");
-		assertThat(count("select count(*) from top_up_orders where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from top_up_orders where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isZero();
 	}
 
 	@Test
 	void aMissingAmountIsRefusedNamingAmount() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
 		topUp(admin, new HashMap<>()).expectStatus()
 			.isBadRequest()
@@ -134,7 +145,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theLimitsThemselvesAndJsonNumbersAreAccepted() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
 		topUp(admin, Map.of("amount", "1.00")).expectStatus()
 			.isCreated()
@@ -162,7 +173,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aSignedWebhookCreditsTheOrderOnceHoweverOftenItIsReplayed() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		TopUpOrder order = placeExternalOrder(admin, "250.00");
 		assertThat(order.status()).isEqualTo(TopUpStatus.PENDING);
 		assertThat(order.paymentUrl()).isEqualTo("https://pay.example.test/checkout?orderId=" + order.id());
@@ -182,18 +193,19 @@ class TopUpIntegrationTests extends IntegrationTest {
 		}
 
 		assertThat(balance(admin)).isEqualTo("250.00");
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from ledger_entries where tenant_id = :id and kind = 'TOP_UP' "
 						+ "and reference = :order and amount = 250.00",
 				Map.of("id", admin.tenantId(), "order", order.id().toString())))
 			.isOne();
-		assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isOne();
 	}
 
 	@Test
 	void concurrentReplaysOfAWebhookCreditOnce() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		TopUpOrder order = placeExternalOrder(admin, "99.99");
 		byte[] body = event(order.id(), "PAID", "evt-race");
 		String signature = sign(body);
@@ -207,13 +219,14 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 		assertThat(statuses).hasSize(CONCURRENT_REPLAYS).containsOnly(200);
 		assertThat(balance(admin)).isEqualTo("99.99");
-		assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isOne();
 	}
 
 	@Test
 	void aBadOrMissingSignatureIsRefusedAndWritesNothing() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		TopUpOrder order = placeExternalOrder(admin, "40.00");
 		byte[] body = event(order.id(), "PAID", "evt-forged");
 		byte[] otherBody = event(order.id(), "PAID", "evt-other");
@@ -232,10 +245,12 @@ class TopUpIntegrationTests extends IntegrationTest {
 		byte[] respaced = new String(body, StandardCharsets.UTF_8).replace(":", ": ").getBytes(StandardCharsets.UTF_8);
 		webhook("external", respaced, sign(body)).expectStatus().isUnauthorized();
 
-		assertThat(count("select count(*) from top_up_orders where id = :id and status = 'PENDING' and paid_at is null",
+		assertThat(database.count(
+				"select count(*) from top_up_orders where id = :id and status = 'PENDING' and paid_at is null",
 				Map.of("id", order.id())))
 			.isOne();
-		assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isZero();
 		assertThat(balance(admin)).isEqualTo("0.00");
 		// Upper-case hex is the same signature.
@@ -244,7 +259,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void unknownProvidersAndOrdersAreNotFound() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		byte[] unknownOrder = event(UUID.randomUUID(), "PAID", "evt-unknown");
 
 		webhook("external", unknownOrder, sign(unknownOrder)).expectStatus()
@@ -291,7 +306,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aFailedPaymentIsFinalAndNeverCredited() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		TopUpOrder order = placeExternalOrder(admin, "70.00");
 
 		byte[] failed = event(order.id(), "FAILED", "evt-failed");
@@ -308,7 +323,8 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.isEqualTo("FAILED");
 
 		assertThat(balance(admin)).isEqualTo("0.00");
-		assertThat(count("select count(*) from top_up_orders where id = :id and status = 'FAILED' and paid_at is null",
+		assertThat(database.count(
+				"select count(*) from top_up_orders where id = :id and status = 'FAILED' and paid_at is null",
 				Map.of("id", order.id())))
 			.isOne();
 	}

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import com.gahorouter.console.system.IntegrationTest;
 
@@ -18,6 +19,9 @@ import reactor.core.publisher.Flux;
  * {@code ./mvnw -o test -Dtest=AvailableGroupsHeapBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class AvailableGroupsHeapBenchmark extends IntegrationTest {
+
+	@Autowired
+	private DatabaseClient db;
 
 	private static final int TENANTS = 10_000;
 

@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,9 +27,18 @@ import reactor.core.scheduler.Schedulers;
 
 class InvitationIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
+
+	@Autowired
+	private DatabaseClient db;
+
 	@Test
 	void invitedPersonPreviewsAcceptsAndIsSignedInAsMember() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		Map<String, Object> invitation = invite(admin, Map.of());
 		String token = (String) invitation.get("token");
 
@@ -32,7 +46,7 @@ class InvitationIntegrationTests extends IntegrationTest {
 		assertThat((Integer) invitation.get("maxUses")).isOne();
 		Instant expiresAt = Instant.parse((String) invitation.get("expiresAt"));
 		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofHours(71), Duration.ofHours(72));
-		assertThat(count("select count(*) from invitations where token_hash = :token", Map.of("token", token)))
+		assertThat(database.count("select count(*) from invitations where token_hash = :token", Map.of("token", token)))
 			.isZero();
 
 		web.get()
@@ -53,7 +67,7 @@ class InvitationIntegrationTests extends IntegrationTest {
 			})
 			.returnResult()
 			.getResponseBody();
-		SignedIn member = login(email, PASSWORD);
+		SignedIn member = console.login(email, PASSWORD);
 		assertThat(member.role()).isEqualTo("MEMBER");
 		assertThat(member.tenantId()).isEqualTo(admin.tenantId());
 		assertThat(signIn).containsKey("token");
@@ -66,7 +80,8 @@ class InvitationIntegrationTests extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.tenant.id")
 			.isEqualTo(admin.tenantId().toString());
-		assertThat(count("select count(*) from tenants t join users u on u.tenant_id = t.id where u.email = :email",
+		assertThat(database.count(
+				"select count(*) from tenants t join users u on u.tenant_id = t.id where u.email = :email",
 				Map.of("email", email)))
 			.isOne();
 
@@ -87,7 +102,7 @@ class InvitationIntegrationTests extends IntegrationTest {
 
 	@Test
 	void usedUpRevokedExpiredAndUnknownLinksAreGone() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		String used = (String) invite(admin, Map.of()).get("token");
 		accept(used, uniqueEmail("first")).expectStatus().isCreated();
 
@@ -121,13 +136,14 @@ class InvitationIntegrationTests extends IntegrationTest {
 				.expectBody()
 				.jsonPath("$.code")
 				.isEqualTo("INVITATION_INVALID");
-			assertThat(count("select count(*) from users where email = :email", Map.of("email", email))).isZero();
+			assertThat(database.count("select count(*) from users where email = :email", Map.of("email", email)))
+				.isZero();
 		}
 	}
 
 	@Test
 	void concurrentAcceptsOfASingleUseLinkGiveOneMember() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		String token = (String) invite(admin, Map.of()).get("token");
 
 		List<Integer> statuses = Flux.range(0, 4)
@@ -139,15 +155,17 @@ class InvitationIntegrationTests extends IntegrationTest {
 			.block(Duration.ofSeconds(60));
 
 		assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 410);
-		assertThat(count("select count(*) from users where tenant_id = :tenant", Map.of("tenant", admin.tenantId())))
+		assertThat(database.count("select count(*) from users where tenant_id = :tenant",
+				Map.of("tenant", admin.tenantId())))
 			.isEqualTo(2);
-		assertThat(count("select uses from invitations where tenant_id = :tenant", Map.of("tenant", admin.tenantId())))
+		assertThat(database.count("select uses from invitations where tenant_id = :tenant",
+				Map.of("tenant", admin.tenantId())))
 			.isOne();
 	}
 
 	@Test
 	void emailBoundLinkAcceptsOnlyThatEmail() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		String invited = uniqueEmail("invited");
 		String token = (String) invite(admin, Map.of("email", invited)).get("token");
 
@@ -161,8 +179,8 @@ class InvitationIntegrationTests extends IntegrationTest {
 
 	@Test
 	void anEmailThatHasAnAccountCannotJoinAnotherTenant() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn elsewhere = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn elsewhere = console.registerTenant("OVERSEAS");
 		String token = (String) invite(admin, Map.of()).get("token");
 
 		accept(token, elsewhere.email()).expectStatus()
@@ -176,7 +194,7 @@ class InvitationIntegrationTests extends IntegrationTest {
 
 	@Test
 	void invitationLimitsAreValidatedAndMembersCannotInvite() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		web.post()
 			.uri("/api/invitations")
 			.headers(h -> h.setBearerAuth(admin.token()))
@@ -190,7 +208,7 @@ class InvitationIntegrationTests extends IntegrationTest {
 			.isEqualTo("expiresInHours")
 			.jsonPath("$.errors[1].field")
 			.isEqualTo("maxUses");
-		SignedIn member = addMember(admin);
+		SignedIn member = console.addMember(admin);
 		web.post()
 			.uri("/api/invitations")
 			.headers(h -> h.setBearerAuth(member.token()))

@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 import com.gahorouter.console.system.TurnstileStub;
 
 import reactor.core.publisher.Flux;
@@ -24,28 +28,35 @@ import reactor.core.scheduler.Schedulers;
 
 class RegistrationIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
+
 	@Test
 	void registeringCreatesTenantAdminAndSessionAndSignsIn() {
 		String email = uniqueEmail("founder");
-		SignedIn admin = registerTenant(email, "OVERSEAS");
+		SignedIn admin = console.registerTenant(email, "OVERSEAS");
 
 		assertThat(admin.role()).isEqualTo("TENANT_ADMIN");
 		assertThat(admin.region()).isEqualTo("OVERSEAS");
 		assertThat(admin.token()).hasSizeGreaterThanOrEqualTo(43);
-		assertThat(count("select count(*) from tenants where id = :id and region = 'OVERSEAS' "
+		assertThat(database.count("select count(*) from tenants where id = :id and region = 'OVERSEAS' "
 				+ "and contact_phone = '+8613800138000' and balance = 0", Map.of("id", admin.tenantId())))
 			.isOne();
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from users where id = :id and tenant_id = :tenant and role = 'TENANT_ADMIN' "
 						+ "and password_hash like '$argon2id$%'",
 				Map.of("id", admin.userId(), "tenant", admin.tenantId())))
 			.isOne();
 		// Only the token's hash is stored.
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from sessions where user_id = :id and token_hash = encode(sha256(:token::bytea), 'hex')",
 				Map.of("id", admin.userId(), "token", admin.token())))
 			.isOne();
-		assertThat(count("select count(*) from sessions where token_hash = :token", Map.of("token", admin.token())))
+		assertThat(database.count("select count(*) from sessions where token_hash = :token",
+				Map.of("token", admin.token())))
 			.isZero();
 
 		web.get()
@@ -95,7 +106,7 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("invalidFields")
 	void eachRegistrationRuleNamesItsField(String field, Object value) {
-		Map<String, Object> body = registration(uniqueEmail("rules"), "CN");
+		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("rules"), "CN");
 		body.put(field, value);
 		String tenantName = (String) body.get("tenantName");
 
@@ -108,13 +119,14 @@ class RegistrationIntegrationTests extends IntegrationTest {
 			.isEqualTo("VALIDATION_FAILED")
 			.jsonPath("$.errors[?(@.field == '" + field + "')]")
 			.exists();
-		assertThat(count("select count(*) from tenants where name = :name", Map.of("name", tenantName))).isZero();
+		assertThat(database.count("select count(*) from tenants where name = :name", Map.of("name", tenantName)))
+			.isZero();
 	}
 
 	@Test
 	void passwordContainingTheEmailLocalPartIsRefused() {
 		String email = uniqueEmail("wolfgang");
-		Map<String, Object> body = registration(email, "CN");
+		Map<String, Object> body = ConsoleClient.registration(email, "CN");
 		body.put("password", "my wolfgang passphrase");
 
 		post(body).expectStatus()
@@ -128,21 +140,21 @@ class RegistrationIntegrationTests extends IntegrationTest {
 
 	@Test
 	void longUnusualPasswordsOfAnyCharactersAreAccepted() {
-		Map<String, Object> body = registration(uniqueEmail("unicode"), "CN");
+		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("unicode"), "CN");
 		body.put("password", "月光下的青蛙在唱歌 🐸 ünïcödé");
 		post(body).expectStatus().isCreated();
 	}
 
 	@Test
 	void unknownRegionIsMalformed() {
-		Map<String, Object> body = registration(uniqueEmail("region"), "CN");
+		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("region"), "CN");
 		body.put("region", "MARS");
 		post(body).expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
 	}
 
 	@Test
 	void validationComesBeforeTheAgreement() {
-		Map<String, Object> body = registration(uniqueEmail("order"), "CN");
+		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("order"), "CN");
 		body.put("agreementAccepted", false);
 		body.put("tenantName", "A");
 		post(body).expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
@@ -151,7 +163,7 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	@Test
 	void registeringWithoutTheAgreementGivesTheExactMessage() {
 		for (Object refusal : new Object[] { false, null }) {
-			Map<String, Object> body = registration(uniqueEmail("agree"), "CN");
+			Map<String, Object> body = ConsoleClient.registration(uniqueEmail("agree"), "CN");
 			body.put("agreementAccepted", refusal);
 			body.put("turnstileToken", "a token the verifier would reject");
 			post(body).expectStatus()
@@ -167,7 +179,7 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	@Test
 	void turnstileReceivesSecretTokenAndClientIpAsAForm() {
 		String email = uniqueEmail("verified");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 		assertThat(TURNSTILE.received()).anySatisfy(form -> {
 			assertThat(form).containsEntry("secret", TurnstileStub.SECRET)
 				.containsEntry("response", TurnstileStub.PASS);
@@ -178,21 +190,22 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	@Test
 	void rejectedOrMissingTurnstileTokenFailsHumanVerification() {
 		for (Object token : new Object[] { "forged-token", null, "" }) {
-			Map<String, Object> body = registration(uniqueEmail("bot"), "CN");
+			Map<String, Object> body = ConsoleClient.registration(uniqueEmail("bot"), "CN");
 			body.put("turnstileToken", token);
 			post(body).expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
 				.isEqualTo("HUMAN_VERIFICATION_FAILED");
-			assertThat(count("select count(*) from users where email = :email", Map.of("email", body.get("email"))))
+			assertThat(database.count("select count(*) from users where email = :email",
+					Map.of("email", body.get("email"))))
 				.isZero();
 		}
 	}
 
 	@Test
 	void verifierOutageIsServiceUnavailableAndWritesNothing() {
-		Map<String, Object> body = registration(uniqueEmail("outage"), "CN");
+		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("outage"), "CN");
 		body.put("turnstileToken", TurnstileStub.OUTAGE);
 		post(body).expectStatus()
 			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
@@ -201,39 +214,42 @@ class RegistrationIntegrationTests extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("SERVICE_UNAVAILABLE");
-		assertThat(count("select count(*) from users where email = :email", Map.of("email", body.get("email"))))
+		assertThat(
+				database.count("select count(*) from users where email = :email", Map.of("email", body.get("email"))))
 			.isZero();
 	}
 
 	@Test
 	void emailIsUniqueWhateverItsCase() {
 		String email = uniqueEmail("casey");
-		registerTenant(email, "CN");
-		Map<String, Object> body = registration(email.toUpperCase(), "CN");
+		console.registerTenant(email, "CN");
+		Map<String, Object> body = ConsoleClient.registration(email.toUpperCase(), "CN");
 		body.put("tenantName", "Second tenant");
 		post(body).expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("EMAIL_ALREADY_REGISTERED");
-		assertThat(count("select count(*) from users where lower(email) = lower(:email)", Map.of("email", email)))
+		assertThat(
+				database.count("select count(*) from users where lower(email) = lower(:email)", Map.of("email", email)))
 			.isOne();
-		assertThat(count("select count(*) from tenants where name = 'Second tenant'", Map.of())).isZero();
+		assertThat(database.count("select count(*) from tenants where name = 'Second tenant'", Map.of())).isZero();
 	}
 
 	@Test
 	void concurrentRegistrationsWithOneEmailGiveOneCreatedAndOneConflict() {
 		String email = uniqueEmail("racer");
 		List<Integer> statuses = Flux.range(0, 2).flatMap(i -> Mono.fromCallable(() -> {
-			Map<String, Object> body = registration(i == 0 ? email : email.toUpperCase(), "CN");
+			Map<String, Object> body = ConsoleClient.registration(i == 0 ? email : email.toUpperCase(), "CN");
 			body.put("tenantName", "Race " + i);
 			return post(body).returnResult(String.class).getStatus().value();
 		}).subscribeOn(Schedulers.boundedElastic())).collectList().block(Duration.ofSeconds(60));
 
 		assertThat(statuses).containsExactlyInAnyOrder(201, 409);
-		assertThat(count("select count(*) from users where lower(email) = lower(:email)", Map.of("email", email)))
+		assertThat(
+				database.count("select count(*) from users where lower(email) = lower(:email)", Map.of("email", email)))
 			.isOne();
-		assertThat(count("select count(*) from tenants t where t.name like 'Race %' "
+		assertThat(database.count("select count(*) from tenants t where t.name like 'Race %' "
 				+ "and not exists (select 1 from users u where u.tenant_id = t.id)", Map.of()))
 			.isZero();
 	}

@@ -3,10 +3,12 @@ package com.gahorouter.console.tenant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
 
 /**
@@ -16,15 +18,18 @@ import com.gahorouter.console.system.IntegrationTest;
 @TestPropertySource(properties = "gahorouter.rate-limit.registrations-per-ip=3")
 class RegistrationRateLimitIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
 	@Test
 	void registrationsPerClientIpAreLimited() {
-		registerTenant("CN");
-		registerTenant("CN");
-		Map<String, Object> invalid = registration(uniqueEmail("third"), "CN");
+		console.registerTenant("CN");
+		console.registerTenant("CN");
+		Map<String, Object> invalid = ConsoleClient.registration(uniqueEmail("third"), "CN");
 		invalid.put("agreementAccepted", false);
 		post(invalid).expectStatus().isBadRequest();
 
-		post(registration(uniqueEmail("fourth"), "CN")).expectStatus()
+		post(ConsoleClient.registration(uniqueEmail("fourth"), "CN")).expectStatus()
 			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
 			.expectHeader()
 			.exists("Retry-After")
