@@ -40,7 +40,8 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 		SignedIn admin = console.registerTenant("CN");
 		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
 
-		Map<String, Object> created = create(admin, "Production", group).expectStatus()
+		Map<String, Object> created = console.tryCreateKey(admin, "Production", group)
+			.expectStatus()
 			.isCreated()
 			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
 			})
@@ -82,12 +83,15 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 		SignedIn admin = console.registerTenant("CN");
 		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
 
-		create(admin, "Abroad", overseas).expectStatus()
+		console.tryCreateKey(admin, "Abroad", overseas)
+			.expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("GROUP_NOT_AVAILABLE");
-		create(admin, "Nowhere", UUID.randomUUID()).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		console.tryCreateKey(admin, "Nowhere", UUID.randomUUID())
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
 		assertThat(database.count("select count(*) from api_keys where tenant_id = :t", Map.of("t", admin.tenantId())))
 			.isZero();
 	}
@@ -115,9 +119,9 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 		SignedIn admin = console.registerTenant("OVERSEAS");
 		SignedIn member = console.addMember(admin);
 		UUID group = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
-		String adminKey = id(create(admin, "Admin's", group));
-		String memberKey = id(create(member, "Member's", group));
-		String strangersKey = id(create(console.registerTenant("OVERSEAS"), "Stranger's", group));
+		String adminKey = id(console.tryCreateKey(admin, "Admin's", group));
+		String memberKey = id(console.tryCreateKey(member, "Member's", group));
+		String strangersKey = id(console.tryCreateKey(console.registerTenant("OVERSEAS"), "Stranger's", group));
 
 		assertThat(ids(list(admin))).containsExactly(adminKey, memberKey);
 		assertThat(ids(list(member))).containsExactly(memberKey);
@@ -162,7 +166,7 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 		SignedIn admin = console.registerTenant("CN");
 		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
 		UUID other = operator.createGroup("CN", "PUBLIC", "ACTIVE", "2.0").id();
-		String key = id(create(admin, "Pending soon", group));
+		String key = id(console.tryCreateKey(admin, "Pending soon", group));
 		db.sql("update api_keys set group_id = null, status = 'PENDING_REASSIGNMENT' where id = :id")
 			.bind("id", UUID.fromString(key))
 			.then()
@@ -199,15 +203,6 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isNotFound();
-	}
-
-	private WebTestClient.ResponseSpec create(SignedIn user, String name, UUID groupId) {
-		return web.post()
-			.uri("/api/api-keys")
-			.headers(h -> h.setBearerAuth(user.token()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", name, "groupId", groupId))
-			.exchange();
 	}
 
 	private static String id(WebTestClient.ResponseSpec created) {

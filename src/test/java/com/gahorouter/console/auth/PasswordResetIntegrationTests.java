@@ -1,9 +1,12 @@
 package com.gahorouter.console.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,15 +27,15 @@ import jakarta.mail.internet.MimeMessage;
 
 class PasswordResetIntegrationTests extends IntegrationTest {
 
+	private static final String NEW_PASSWORD = "a brand new passphrase for spring";
+
+	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
+
 	@Autowired
 	private ConsoleClient console;
 
 	@Autowired
 	private TestDatabase database;
-
-	private static final String NEW_PASSWORD = "a brand new passphrase for spring";
-
-	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
 	@Test
 	void resetByMailedCodeChangesThePasswordAndEndsEverySession() throws Exception {
@@ -133,20 +136,23 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 	/**
 	 * Waits (bounded) for the reset mail to this address and reads the code out of it.
 	 */
-	private static String awaitCode(String email) throws MessagingException, InterruptedException {
-		long deadline = System.nanoTime() + 10_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			for (MimeMessage message : MAIL.getReceivedMessages()) {
-				boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-					.anyMatch(address -> address.toString().equalsIgnoreCase(email));
-				Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
-				if (toThem && matcher.find()) {
-					return matcher.group(1);
-				}
+	private static String awaitCode(String email) {
+		return await().alias("a reset mail to " + email)
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> mailedCode(email), Objects::nonNull);
+	}
+
+	/** The code of a reset mail to this address received so far, or null. */
+	private static String mailedCode(String email) throws MessagingException {
+		for (MimeMessage message : MAIL.getReceivedMessages()) {
+			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
+			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
+			if (toThem && matcher.find()) {
+				return matcher.group(1);
 			}
-			MAIL.waitForIncomingEmail(200, MAIL.getReceivedMessages().length + 1);
 		}
-		throw new AssertionError("No reset mail reached " + email);
+		return null;
 	}
 
 }

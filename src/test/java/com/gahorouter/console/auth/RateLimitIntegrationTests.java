@@ -22,10 +22,11 @@ class RateLimitIntegrationTests extends IntegrationTest {
 		String email = uniqueEmail("bruteforced");
 		console.registerTenant(email, "CN");
 		for (int i = 0; i < 10; i++) {
-			attemptLogin(email, "wrong password number " + i).expectStatus().isUnauthorized();
+			console.attemptLogin(email, "wrong password number " + i).expectStatus().isUnauthorized();
 		}
 
-		attemptLogin(email, PASSWORD).expectStatus()
+		console.attemptLogin(email, PASSWORD)
+			.expectStatus()
 			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -37,7 +38,7 @@ class RateLimitIntegrationTests extends IntegrationTest {
 			.isEqualTo("RATE_LIMITED");
 		// Other accounts are not affected.
 		SignedIn other = console.registerTenant("CN");
-		attemptLogin(other.email(), PASSWORD).expectStatus().isOk();
+		console.attemptLogin(other.email(), PASSWORD).expectStatus().isOk();
 	}
 
 	@Test
@@ -53,14 +54,6 @@ class RateLimitIntegrationTests extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("RATE_LIMITED");
-	}
-
-	private WebTestClient.ResponseSpec attemptLogin(String email, String password) {
-		return web.post()
-			.uri("/api/auth/login")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email, "password", password))
-			.exchange();
 	}
 
 	private WebTestClient.ResponseSpec reset(String email) {

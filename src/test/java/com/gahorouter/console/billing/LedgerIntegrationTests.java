@@ -36,6 +36,12 @@ import reactor.core.publisher.Mono;
 
 class LedgerIntegrationTests extends IntegrationTest {
 
+	/**
+	 * Appends in flight at once in the concurrency test: five times the connection pool,
+	 * so appends queue on it.
+	 */
+	private static final int APPENDS_IN_FLIGHT = 100;
+
 	@Autowired
 	private ConsoleClient console;
 
@@ -47,12 +53,6 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private DatabaseClient db;
-
-	/**
-	 * Appends in flight at once in the concurrency test: five times the connection pool,
-	 * so appends queue on it.
-	 */
-	private static final int APPENDS_IN_FLIGHT = 100;
 
 	@Autowired
 	private Ledger ledger;

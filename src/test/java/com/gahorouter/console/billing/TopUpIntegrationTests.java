@@ -32,16 +32,16 @@ import reactor.core.scheduler.Schedulers;
 
 class TopUpIntegrationTests extends IntegrationTest {
 
+	/** The test profile's gahorouter.billing.webhook-secret. */
+	private static final String WEBHOOK_SECRET = "webhook-test-secret";
+
+	private static final int CONCURRENT_REPLAYS = 16;
+
 	@Autowired
 	private ConsoleClient console;
 
 	@Autowired
 	private TestDatabase database;
-
-	/** The test profile's gahorouter.billing.webhook-secret. */
-	private static final String WEBHOOK_SECRET = "webhook-test-secret";
-
-	private static final int CONCURRENT_REPLAYS = 16;
 
 	@Autowired
 	private TopUpService topUps;
@@ -53,7 +53,8 @@ class TopUpIntegrationTests extends IntegrationTest {
 	void aSandboxTopUpIsPaidAndCreditedAtOnce() {
 		SignedIn admin = console.registerTenant("CN");
 
-		Map<String, Object> order = topUp(admin, Map.of("amount", "100.00")).expectStatus()
+		Map<String, Object> order = console.topUp(admin, Map.of("amount", "100.00"))
+			.expectStatus()
 			.isCreated()
 			.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
 			})
@@ -104,7 +105,8 @@ class TopUpIntegrationTests extends IntegrationTest {
 		SignedIn operator = console.login("operator@gahorouter.test", "operator test password 2026");
 
 		for (SignedIn user : List.of(member, operator)) {
-			topUp(user, Map.of("amount", "10.00")).expectStatus()
+			console.topUp(user, Map.of("amount", "10.00"))
+				.expectStatus()
 				.isForbidden()
 				.expectBody()
 				.jsonPath("$.code")
@@ -120,7 +122,8 @@ class TopUpIntegrationTests extends IntegrationTest {
 	void amountsOutsideTheLimitsAreRefusedNamingAmount(String amount) {
 		SignedIn admin = console.registerTenant("CN");
 
-		topUp(admin, Map.of("amount", amount)).expectStatus()
+		console.topUp(admin, Map.of("amount", amount))
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.code")
@@ -136,7 +139,8 @@ class TopUpIntegrationTests extends IntegrationTest {
 	void aMissingAmountIsRefusedNamingAmount() {
 		SignedIn admin = console.registerTenant("CN");
 
-		topUp(admin, new HashMap<>()).expectStatus()
+		console.topUp(admin, new HashMap<>())
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
@@ -147,17 +151,20 @@ class TopUpIntegrationTests extends IntegrationTest {
 	void theLimitsThemselvesAndJsonNumbersAreAccepted() {
 		SignedIn admin = console.registerTenant("CN");
 
-		topUp(admin, Map.of("amount", "1.00")).expectStatus()
+		console.topUp(admin, Map.of("amount", "1.00"))
+			.expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.amount")
 			.isEqualTo("1.00");
-		topUp(admin, Map.of("amount", "100000")).expectStatus()
+		console.topUp(admin, Map.of("amount", "100000"))
+			.expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.amount")
 			.isEqualTo("100000.00");
-		topUp(admin, Map.of("amount", new BigDecimal("2.5"))).expectStatus()
+		console.topUp(admin, Map.of("amount", new BigDecimal("2.5")))
+			.expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.amount")
@@ -177,7 +184,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 		TopUpOrder order = placeExternalOrder(admin, "250.00");
 		assertThat(order.status()).isEqualTo(TopUpStatus.PENDING);
 		assertThat(order.paymentUrl()).isEqualTo("https://pay.example.test/checkout?orderId=" + order.id());
-		assertThat(balance(admin)).isEqualTo("0.00");
+		assertThat(console.balance(admin)).isEqualTo("0.00");
 
 		byte[] body = event(order.id(), "PAID", "evt-1");
 		for (int i = 0; i < 5; i++) {
@@ -192,7 +199,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 				.isEqualTo("250.00");
 		}
 
-		assertThat(balance(admin)).isEqualTo("250.00");
+		assertThat(console.balance(admin)).isEqualTo("250.00");
 		assertThat(database.count(
 				"select count(*) from ledger_entries where tenant_id = :id and kind = 'TOP_UP' "
 						+ "and reference = :order and amount = 250.00",
@@ -218,7 +225,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.block(Duration.ofSeconds(60));
 
 		assertThat(statuses).hasSize(CONCURRENT_REPLAYS).containsOnly(200);
-		assertThat(balance(admin)).isEqualTo("99.99");
+		assertThat(console.balance(admin)).isEqualTo("99.99");
 		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :id",
 				Map.of("id", admin.tenantId())))
 			.isOne();
@@ -252,7 +259,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :id",
 				Map.of("id", admin.tenantId())))
 			.isZero();
-		assertThat(balance(admin)).isEqualTo("0.00");
+		assertThat(console.balance(admin)).isEqualTo("0.00");
 		// Upper-case hex is the same signature.
 		webhook("external", body, sign(body).toUpperCase()).expectStatus().isOk();
 	}
@@ -269,7 +276,8 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.isEqualTo("NOT_FOUND");
 		webhook("nobody-pays", unknownOrder, sign(unknownOrder)).expectStatus().isNotFound();
 		// The sandbox pays at once: it has no webhooks, even for its own orders.
-		String sandboxOrder = (String) topUp(admin, Map.of("amount", "5.00")).expectStatus()
+		String sandboxOrder = (String) console.topUp(admin, Map.of("amount", "5.00"))
+			.expectStatus()
 			.isCreated()
 			.expectBody(Map.class)
 			.returnResult()
@@ -277,7 +285,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.get("id");
 		byte[] sandboxEvent = event(UUID.fromString(sandboxOrder), "FAILED", "evt-sandbox");
 		webhook("sandbox", sandboxEvent, sign(sandboxEvent)).expectStatus().isNotFound();
-		assertThat(balance(admin)).isEqualTo("5.00");
+		assertThat(console.balance(admin)).isEqualTo("5.00");
 	}
 
 	@Test
@@ -322,7 +330,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.jsonPath("$.status")
 			.isEqualTo("FAILED");
 
-		assertThat(balance(admin)).isEqualTo("0.00");
+		assertThat(console.balance(admin)).isEqualTo("0.00");
 		assertThat(database.count(
 				"select count(*) from top_up_orders where id = :id and status = 'FAILED' and paid_at is null",
 				Map.of("id", order.id())))
@@ -332,28 +340,6 @@ class TopUpIntegrationTests extends IntegrationTest {
 	private TopUpOrder placeExternalOrder(SignedIn admin, String amount) {
 		PaymentProvider external = providers.named(ExternalPaymentProvider.NAME).orElseThrow();
 		return topUps.topUp(admin.tenantId(), new TopUpRequest(amount), external).block(Duration.ofSeconds(10));
-	}
-
-	private String balance(SignedIn user) {
-		return (String) web.get()
-			.uri("/api/billing/balance")
-			.headers(h -> h.setBearerAuth(user.token()))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("balance");
-	}
-
-	private WebTestClient.ResponseSpec topUp(SignedIn user, Map<String, Object> body) {
-		return web.post()
-			.uri("/api/billing/top-ups")
-			.headers(h -> h.setBearerAuth(user.token()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
 	}
 
 	private WebTestClient.ResponseSpec webhook(String provider, byte[] body, String signature) {

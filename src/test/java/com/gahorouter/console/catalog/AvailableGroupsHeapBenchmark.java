@@ -20,14 +20,14 @@ import reactor.core.publisher.Flux;
  */
 class AvailableGroupsHeapBenchmark extends IntegrationTest {
 
-	@Autowired
-	private DatabaseClient db;
-
 	private static final int TENANTS = 10_000;
 
 	private static final int GROUPS = 30;
 
 	private static final int CONCURRENCY = 64;
+
+	@Autowired
+	private DatabaseClient db;
 
 	@Autowired
 	private AvailableGroups available;

@@ -28,15 +28,6 @@ import com.gahorouter.console.GahorouterApplication;
  */
 class TwoReplicasIntegrationTests extends IntegrationTest {
 
-	@Autowired
-	private ConsoleClient console;
-
-	@Autowired
-	private OperatorClient operator;
-
-	@Autowired
-	private TestDatabase database;
-
 	private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
 
 	/** Awaitility's default (100 ms) would look only a few times within the limit. */
@@ -45,6 +36,15 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 	private static ConfigurableApplicationContext replicaB;
 
 	private static WebTestClient webB;
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private TestDatabase database;
 
 	@Autowired
 	private ChangeNotifications notificationsA;

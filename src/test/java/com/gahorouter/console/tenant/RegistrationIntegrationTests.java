@@ -1,5 +1,6 @@
 package com.gahorouter.console.tenant;
 
+import static com.gahorouter.console.system.ConsoleClient.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,7 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
@@ -106,11 +106,12 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("invalidFields")
 	void eachRegistrationRuleNamesItsField(String field, Object value) {
-		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("rules"), "CN");
+		Map<String, Object> body = registration(uniqueEmail("rules"), "CN");
 		body.put(field, value);
 		String tenantName = (String) body.get("tenantName");
 
-		post(body).expectStatus()
+		console.register(body)
+			.expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -126,10 +127,11 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	@Test
 	void passwordContainingTheEmailLocalPartIsRefused() {
 		String email = uniqueEmail("wolfgang");
-		Map<String, Object> body = ConsoleClient.registration(email, "CN");
+		Map<String, Object> body = registration(email, "CN");
 		body.put("password", "my wolfgang passphrase");
 
-		post(body).expectStatus()
+		console.register(body)
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
@@ -140,33 +142,44 @@ class RegistrationIntegrationTests extends IntegrationTest {
 
 	@Test
 	void longUnusualPasswordsOfAnyCharactersAreAccepted() {
-		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("unicode"), "CN");
+		Map<String, Object> body = registration(uniqueEmail("unicode"), "CN");
 		body.put("password", "月光下的青蛙在唱歌 🐸 ünïcödé");
-		post(body).expectStatus().isCreated();
+		console.register(body).expectStatus().isCreated();
 	}
 
 	@Test
 	void unknownRegionIsMalformed() {
-		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("region"), "CN");
+		Map<String, Object> body = registration(uniqueEmail("region"), "CN");
 		body.put("region", "MARS");
-		post(body).expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
+		console.register(body)
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MALFORMED_REQUEST");
 	}
 
 	@Test
 	void validationComesBeforeTheAgreement() {
-		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("order"), "CN");
+		Map<String, Object> body = registration(uniqueEmail("order"), "CN");
 		body.put("agreementAccepted", false);
 		body.put("tenantName", "A");
-		post(body).expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+		console.register(body)
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED");
 	}
 
 	@Test
 	void registeringWithoutTheAgreementGivesTheExactMessage() {
 		for (Object refusal : new Object[] { false, null }) {
-			Map<String, Object> body = ConsoleClient.registration(uniqueEmail("agree"), "CN");
+			Map<String, Object> body = registration(uniqueEmail("agree"), "CN");
 			body.put("agreementAccepted", refusal);
 			body.put("turnstileToken", "a token the verifier would reject");
-			post(body).expectStatus()
+			console.register(body)
+				.expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
@@ -190,9 +203,10 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	@Test
 	void rejectedOrMissingTurnstileTokenFailsHumanVerification() {
 		for (Object token : new Object[] { "forged-token", null, "" }) {
-			Map<String, Object> body = ConsoleClient.registration(uniqueEmail("bot"), "CN");
+			Map<String, Object> body = registration(uniqueEmail("bot"), "CN");
 			body.put("turnstileToken", token);
-			post(body).expectStatus()
+			console.register(body)
+				.expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
@@ -205,9 +219,10 @@ class RegistrationIntegrationTests extends IntegrationTest {
 
 	@Test
 	void verifierOutageIsServiceUnavailableAndWritesNothing() {
-		Map<String, Object> body = ConsoleClient.registration(uniqueEmail("outage"), "CN");
+		Map<String, Object> body = registration(uniqueEmail("outage"), "CN");
 		body.put("turnstileToken", TurnstileStub.OUTAGE);
-		post(body).expectStatus()
+		console.register(body)
+			.expectStatus()
 			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
 			.expectHeader()
 			.exists("Retry-After")
@@ -223,9 +238,10 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	void emailIsUniqueWhateverItsCase() {
 		String email = uniqueEmail("casey");
 		console.registerTenant(email, "CN");
-		Map<String, Object> body = ConsoleClient.registration(email.toUpperCase(), "CN");
+		Map<String, Object> body = registration(email.toUpperCase(), "CN");
 		body.put("tenantName", "Second tenant");
-		post(body).expectStatus()
+		console.register(body)
+			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
 			.jsonPath("$.code")
@@ -240,9 +256,9 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	void concurrentRegistrationsWithOneEmailGiveOneCreatedAndOneConflict() {
 		String email = uniqueEmail("racer");
 		List<Integer> statuses = Flux.range(0, 2).flatMap(i -> Mono.fromCallable(() -> {
-			Map<String, Object> body = ConsoleClient.registration(i == 0 ? email : email.toUpperCase(), "CN");
+			Map<String, Object> body = registration(i == 0 ? email : email.toUpperCase(), "CN");
 			body.put("tenantName", "Race " + i);
-			return post(body).returnResult(String.class).getStatus().value();
+			return console.register(body).returnResult(String.class).getStatus().value();
 		}).subscribeOn(Schedulers.boundedElastic())).collectList().block(Duration.ofSeconds(60));
 
 		assertThat(statuses).containsExactlyInAnyOrder(201, 409);
@@ -252,10 +268,6 @@ class RegistrationIntegrationTests extends IntegrationTest {
 		assertThat(database.count("select count(*) from tenants t where t.name like 'Race %' "
 				+ "and not exists (select 1 from users u where u.tenant_id = t.id)", Map.of()))
 			.isZero();
-	}
-
-	private WebTestClient.ResponseSpec post(Map<String, Object> body) {
-		return web.post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
 	}
 
 }

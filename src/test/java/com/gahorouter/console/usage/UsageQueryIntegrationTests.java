@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.gahorouter.console.catalog.AvailableGroups;
+import com.gahorouter.console.system.AvailableGroup;
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.GatewayClient;
 import com.gahorouter.console.system.IntegrationTest;
@@ -20,6 +21,8 @@ import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
 
 class UsageQueryIntegrationTests extends IntegrationTest {
+
+	private static final Instant DAY = Instant.parse("2026-03-10T00:00:00Z");
 
 	@Autowired
 	private ConsoleClient console;
@@ -35,8 +38,6 @@ class UsageQueryIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private TestDatabase database;
-
-	private static final Instant DAY = Instant.parse("2026-03-10T00:00:00Z");
 
 	@Test
 	void totalsCountABlockedGroupButTheBreakdownListsOnlyAvailableGroupsByName() {
@@ -227,17 +228,10 @@ class UsageQueryIntegrationTests extends IntegrationTest {
 	}
 
 	private String groupName(SignedIn user, UUID groupId) {
-		return web.get()
-			.uri("/api/model-groups")
-			.headers(h -> h.setBearerAuth(user.token()))
-			.exchange()
-			.expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
-			})
-			.returnResult()
-			.getResponseBody()
+		return console.modelGroups(user)
 			.stream()
-			.filter(group -> group.get("id").equals(groupId.toString()))
-			.map(group -> (String) group.get("name"))
+			.filter(group -> group.id().equals(groupId))
+			.map(AvailableGroup::name)
 			.findFirst()
 			.orElseThrow();
 	}
