@@ -67,8 +67,18 @@ class LedgerIntegrationTests extends IntegrationTest {
 	void aNewTenantHasAZeroBalanceAndAnEmptyLedger() {
 		SignedIn admin = console.registerTenant("CN");
 
-		get(admin, "/api/billing/balance").expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo("0.00");
-		get(admin, "/api/billing/ledger").expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+		console.get(admin, "/api/billing/balance")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.balance")
+			.isEqualTo("0.00");
+		console.get(admin, "/api/billing/ledger")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(0);
 	}
 
 	@Test
@@ -103,8 +113,14 @@ class LedgerIntegrationTests extends IntegrationTest {
 			.jsonPath("$.balanceAfter")
 			.isEqualTo("-4.50");
 
-		get(member, "/api/billing/balance").expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo("-4.50");
-		get(member, "/api/billing/ledger").expectStatus()
+		console.get(member, "/api/billing/balance")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.balance")
+			.isEqualTo("-4.50");
+		console.get(member, "/api/billing/ledger")
+			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.length()")
@@ -219,7 +235,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 		assertThat(page(admin, "")).hasSize(7);
 
 		for (String limit : List.of("0", "201", "-1", "many")) {
-			get(admin, "/api/billing/ledger?limit=" + limit).expectStatus()
+			console.get(admin, "/api/billing/ledger?limit=" + limit)
+				.expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
@@ -228,7 +245,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 				.isEqualTo("limit");
 		}
 		for (String before : List.of("not-a-uuid", UUID.randomUUID().toString(), othersEntry.id().toString())) {
-			get(admin, "/api/billing/ledger?before=" + before).expectStatus()
+			console.get(admin, "/api/billing/ledger?before=" + before)
+				.expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
@@ -243,7 +261,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 	void theOperatorHasNoTenantBalance() {
 		SignedIn operator = this.operator.signIn();
 
-		get(operator, "/api/billing/balance").expectStatus().isNotFound();
+		console.get(operator, "/api/billing/balance").expectStatus().isNotFound();
 	}
 
 	@Test
@@ -339,12 +357,9 @@ class LedgerIntegrationTests extends IntegrationTest {
 		return database.count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", tenantId));
 	}
 
-	private WebTestClient.ResponseSpec get(SignedIn user, String uri) {
-		return web.get().uri(uri).headers(h -> h.setBearerAuth(user.token())).exchange();
-	}
-
 	private List<Map<String, Object>> page(SignedIn user, String query) {
-		return get(user, "/api/billing/ledger" + query).expectStatus()
+		return console.get(user, "/api/billing/ledger" + query)
+			.expectStatus()
 			.isOk()
 			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
 			})
