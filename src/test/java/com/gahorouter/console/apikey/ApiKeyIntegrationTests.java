@@ -8,21 +8,40 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 class ApiKeyIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private TestDatabase database;
+
+	@Autowired
+	private DatabaseClient db;
+
 	@Test
 	void theKeyIsShownOnceAndOnlyItsHashIsStored() {
-		SignedIn admin = registerTenant("CN");
-		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("CN");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
 
-		Map<String, Object> created = create(admin, "Production", group).expectStatus()
+		Map<String, Object> created = console.tryCreateKey(admin, "Production", group)
+			.expectStatus()
 			.isCreated()
 			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
 			})
@@ -35,10 +54,12 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 			.containsEntry("status", "ACTIVE")
 			.containsEntry("groupId", group.toString())
 			.containsEntry("name", "Production");
-		assertThat(count("select count(*) from api_keys where secret_hash = encode(sha256(:key::bytea), 'hex')",
-				Map.of("key", key)))
+		assertThat(
+				database.count("select count(*) from api_keys where secret_hash = encode(sha256(:key::bytea), 'hex')",
+						Map.of("key", key)))
 			.isOne();
-		assertThat(count("select count(*) from api_keys k where position(:key in k::text) > 0", Map.of("key", key)))
+		assertThat(database.count("select count(*) from api_keys k where position(:key in k::text) > 0",
+				Map.of("key", key)))
 			.isZero();
 
 		String listed = web.get()
@@ -59,21 +80,25 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aCnTenantCannotBindAnOverseasGroup() {
-		SignedIn admin = registerTenant("CN");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("CN");
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
 
-		create(admin, "Abroad", overseas).expectStatus()
+		console.tryCreateKey(admin, "Abroad", overseas)
+			.expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("GROUP_NOT_AVAILABLE");
-		create(admin, "Nowhere", UUID.randomUUID()).expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
-		assertThat(count("select count(*) from api_keys where tenant_id = :t", Map.of("t", admin.tenantId()))).isZero();
+		console.tryCreateKey(admin, "Nowhere", UUID.randomUUID())
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(database.count("select count(*) from api_keys where tenant_id = :t", Map.of("t", admin.tenantId())))
+			.isZero();
 	}
 
 	@Test
 	void invalidBodiesNameTheirFields() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		web.post()
 			.uri("/api/api-keys")
 			.headers(h -> h.setBearerAuth(admin.token()))
@@ -91,12 +116,12 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 
 	@Test
 	void anAdminManagesEveryKeyAndAMemberOnlyTheirOwn() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		UUID group = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-		String adminKey = id(create(admin, "Admin's", group));
-		String memberKey = id(create(member, "Member's", group));
-		String strangersKey = id(create(registerTenant("OVERSEAS"), "Stranger's", group));
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		UUID group = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
+		String adminKey = id(console.tryCreateKey(admin, "Admin's", group));
+		String memberKey = id(console.tryCreateKey(member, "Member's", group));
+		String strangersKey = id(console.tryCreateKey(console.registerTenant("OVERSEAS"), "Stranger's", group));
 
 		assertThat(ids(list(admin))).containsExactly(adminKey, memberKey);
 		assertThat(ids(list(member))).containsExactly(memberKey);
@@ -138,10 +163,10 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 
 	@Test
 	void rebindingAPendingKeyMakesItActiveAndRevokedKeysStayAsHistory() {
-		SignedIn admin = registerTenant("CN");
-		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		UUID other = createGroup("CN", "PUBLIC", "ACTIVE", "2.0");
-		String key = id(create(admin, "Pending soon", group));
+		SignedIn admin = console.registerTenant("CN");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID other = operator.createGroup("CN", "PUBLIC", "ACTIVE", "2.0").id();
+		String key = id(console.tryCreateKey(admin, "Pending soon", group));
 		db.sql("update api_keys set group_id = null, status = 'PENDING_REASSIGNMENT' where id = :id")
 			.bind("id", UUID.fromString(key))
 			.then()
@@ -178,15 +203,6 @@ class ApiKeyIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isNotFound();
-	}
-
-	private WebTestClient.ResponseSpec create(SignedIn user, String name, UUID groupId) {
-		return web.post()
-			.uri("/api/api-keys")
-			.headers(h -> h.setBearerAuth(user.token()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", name, "groupId", groupId))
-			.exchange();
 	}
 
 	private static String id(WebTestClient.ResponseSpec created) {

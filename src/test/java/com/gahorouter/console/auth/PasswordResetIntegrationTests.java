@@ -1,17 +1,24 @@
 package com.gahorouter.console.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import jakarta.mail.Message;
@@ -24,11 +31,17 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 
 	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
+
 	@Test
 	void resetByMailedCodeChangesThePasswordAndEndsEverySession() throws Exception {
 		String email = uniqueEmail("forgetful");
-		SignedIn first = registerTenant(email, "CN");
-		SignedIn second = login(email, PASSWORD);
+		SignedIn first = console.registerTenant(email, "CN");
+		SignedIn second = console.login(email, PASSWORD);
 
 		requestReset(email).expectStatus().isAccepted();
 		String code = awaitCode(email);
@@ -50,7 +63,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
-		assertThat(login(email, NEW_PASSWORD).userId()).isEqualTo(first.userId());
+		assertThat(console.login(email, NEW_PASSWORD).userId()).isEqualTo(first.userId());
 		// The code is single-use.
 		confirm(email, code, "yet another fine passphrase").expectStatus()
 			.isBadRequest()
@@ -63,7 +76,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 	void unknownEmailGetsTheSameAcceptedAnswerAndNoMail() {
 		String email = uniqueEmail("ghost");
 		requestReset(email).expectStatus().isAccepted().expectBody().isEmpty();
-		assertThat(count("select count(*) from password_reset_codes c join users u on u.id = c.user_id "
+		assertThat(database.count("select count(*) from password_reset_codes c join users u on u.id = c.user_id "
 				+ "where u.email = :email", Map.of("email", email)))
 			.isZero();
 	}
@@ -71,7 +84,7 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 	@Test
 	void wrongCodeIsValidationFailedAndFiveWrongTriesKillTheCode() throws Exception {
 		String email = uniqueEmail("guesser");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 		requestReset(email).expectStatus().isAccepted();
 		String code = awaitCode(email);
 		String wrong = code.equals("000000") ? "111111" : "000000";
@@ -86,13 +99,13 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 				.isEqualTo("code");
 		}
 		confirm(email, code, NEW_PASSWORD).expectStatus().isBadRequest();
-		login(email, PASSWORD);
+		console.login(email, PASSWORD);
 	}
 
 	@Test
 	void weakNewPasswordIsRefusedBeforeTheCodeIsSpent() throws Exception {
 		String email = uniqueEmail("weakling");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 		requestReset(email).expectStatus().isAccepted();
 		String code = awaitCode(email);
 
@@ -123,20 +136,23 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 	/**
 	 * Waits (bounded) for the reset mail to this address and reads the code out of it.
 	 */
-	private static String awaitCode(String email) throws MessagingException, InterruptedException {
-		long deadline = System.nanoTime() + 10_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			for (MimeMessage message : MAIL.getReceivedMessages()) {
-				boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-					.anyMatch(address -> address.toString().equalsIgnoreCase(email));
-				Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
-				if (toThem && matcher.find()) {
-					return matcher.group(1);
-				}
+	private static String awaitCode(String email) {
+		return await().alias("a reset mail to " + email)
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> mailedCode(email), Objects::nonNull);
+	}
+
+	/** The code of a reset mail to this address received so far, or null. */
+	private static String mailedCode(String email) throws MessagingException {
+		for (MimeMessage message : MAIL.getReceivedMessages()) {
+			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
+			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
+			if (toThem && matcher.find()) {
+				return matcher.group(1);
 			}
-			MAIL.waitForIncomingEmail(200, MAIL.getReceivedMessages().length + 1);
 		}
-		throw new AssertionError("No reset mail reached " + email);
+		return null;
 	}
 
 }

@@ -3,23 +3,30 @@ package com.gahorouter.console.auth;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
 
 class RateLimitIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
 
 	@Test
 	void tenFailedLoginsLockTheAccountWithRetryAfter() {
 		String email = uniqueEmail("bruteforced");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 		for (int i = 0; i < 10; i++) {
-			attemptLogin(email, "wrong password number " + i).expectStatus().isUnauthorized();
+			console.attemptLogin(email, "wrong password number " + i).expectStatus().isUnauthorized();
 		}
 
-		attemptLogin(email, PASSWORD).expectStatus()
+		console.attemptLogin(email, PASSWORD)
+			.expectStatus()
 			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -30,8 +37,8 @@ class RateLimitIntegrationTests extends IntegrationTest {
 			.jsonPath("$.code")
 			.isEqualTo("RATE_LIMITED");
 		// Other accounts are not affected.
-		SignedIn other = registerTenant("CN");
-		attemptLogin(other.email(), PASSWORD).expectStatus().isOk();
+		SignedIn other = console.registerTenant("CN");
+		console.attemptLogin(other.email(), PASSWORD).expectStatus().isOk();
 	}
 
 	@Test
@@ -47,14 +54,6 @@ class RateLimitIntegrationTests extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("RATE_LIMITED");
-	}
-
-	private WebTestClient.ResponseSpec attemptLogin(String email, String password) {
-		return web.post()
-			.uri("/api/auth/login")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email, "password", password))
-			.exchange();
 	}
 
 	private WebTestClient.ResponseSpec reset(String email) {

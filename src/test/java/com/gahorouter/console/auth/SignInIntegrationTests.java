@@ -5,25 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 class SignInIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
 
 	@Test
 	void loginWithAnyCaseOfTheEmailOpensANewSession() {
 		String email = uniqueEmail("login");
-		SignedIn registered = registerTenant(email, "CN");
+		SignedIn registered = console.registerTenant(email, "CN");
 
-		SignedIn signedIn = login(email.toUpperCase(), PASSWORD);
+		SignedIn signedIn = console.login(email.toUpperCase(), PASSWORD);
 
 		assertThat(signedIn.token()).isNotEqualTo(registered.token());
 		assertThat(signedIn.userId()).isEqualTo(registered.userId());
 		assertThat(signedIn.tenantId()).isEqualTo(registered.tenantId());
 		assertThat(signedIn.role()).isEqualTo("TENANT_ADMIN");
-		assertThat(count("select count(*) from sessions where user_id = :id and revoked_at is null",
+		assertThat(database.count("select count(*) from sessions where user_id = :id and revoked_at is null",
 				Map.of("id", registered.userId())))
 			.isEqualTo(2);
 	}
@@ -31,7 +41,7 @@ class SignInIntegrationTests extends IntegrationTest {
 	@Test
 	void unknownEmailAndWrongPasswordGetTheSameAnswer() {
 		String email = uniqueEmail("same");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 
 		EntityExchangeResult<String> wrongPassword = failedLogin(email, "not the password at all");
 		EntityExchangeResult<String> unknownEmail = failedLogin(uniqueEmail("nobody"), "not the password at all");
@@ -45,7 +55,7 @@ class SignInIntegrationTests extends IntegrationTest {
 
 	@Test
 	void logoutRevokesTheTokenAtOnce() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		web.get().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange().expectStatus().isOk();
 
 		web.post()
@@ -64,7 +74,7 @@ class SignInIntegrationTests extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("UNAUTHENTICATED");
-		assertThat(count("select count(*) from sessions where user_id = :id and revoked_at is not null",
+		assertThat(database.count("select count(*) from sessions where user_id = :id and revoked_at is not null",
 				Map.of("id", admin.userId())))
 			.isOne();
 	}
@@ -94,7 +104,7 @@ class SignInIntegrationTests extends IntegrationTest {
 
 	@Test
 	void systemAdminSignsInWithoutATenant() {
-		SignedIn operator = login("operator@gahorouter.test", "operator test password 2026");
+		SignedIn operator = console.login("operator@gahorouter.test", "operator test password 2026");
 		assertThat(operator.role()).isEqualTo("SYSTEM_ADMIN");
 		assertThat(operator.tenantId()).isNull();
 

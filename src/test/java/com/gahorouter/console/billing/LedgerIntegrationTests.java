@@ -20,11 +20,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.system.ChangeNotifications;
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,6 +43,18 @@ class LedgerIntegrationTests extends IntegrationTest {
 	private static final int APPENDS_IN_FLIGHT = 100;
 
 	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private TestDatabase database;
+
+	@Autowired
+	private DatabaseClient db;
+
+	@Autowired
 	private Ledger ledger;
 
 	@Autowired
@@ -48,17 +65,27 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aNewTenantHasAZeroBalanceAndAnEmptyLedger() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
-		get(admin, "/api/billing/balance").expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo("0.00");
-		get(admin, "/api/billing/ledger").expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+		console.get(admin, "/api/billing/balance")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.balance")
+			.isEqualTo("0.00");
+		console.get(admin, "/api/billing/ledger")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(0);
 	}
 
 	@Test
 	void operatorAdjustmentsMoveTheBalanceAndAppearInTheLedgerNewestFirst() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		SignedIn operator = this.operator.signIn();
 
 		adjust(operator, admin.tenantId(), Map.of("amount", "25.50", "reason", "  Welcome credit  ")).expectStatus()
 			.isCreated()
@@ -86,8 +113,14 @@ class LedgerIntegrationTests extends IntegrationTest {
 			.jsonPath("$.balanceAfter")
 			.isEqualTo("-4.50");
 
-		get(member, "/api/billing/balance").expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo("-4.50");
-		get(member, "/api/billing/ledger").expectStatus()
+		console.get(member, "/api/billing/balance")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.balance")
+			.isEqualTo("-4.50");
+		console.get(member, "/api/billing/ledger")
+			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.length()")
@@ -100,7 +133,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 			.isEqualTo("Welcome credit")
 			.jsonPath("$[1].kind")
 			.isEqualTo("ADJUSTMENT");
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from tenants t where t.id = :id and t.balance = -4.50 and t.balance = "
 						+ "(select sum(amount) from ledger_entries l where l.tenant_id = t.id)",
 				Map.of("id", admin.tenantId())))
@@ -109,8 +142,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void onlyTheOperatorAdjustsBalances() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn member = addMember(admin);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn member = console.addMember(admin);
 
 		for (SignedIn user : List.of(admin, member)) {
 			adjust(user, admin.tenantId(), Map.of("amount", "1000.00", "reason", "Free money")).expectStatus()
@@ -124,7 +157,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void adjustingAnUnknownTenantIsNotFound() {
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn operator = this.operator.signIn();
 
 		adjust(operator, UUID.randomUUID(), Map.of("amount", "5", "reason", "Nobody")).expectStatus()
 			.isNotFound()
@@ -151,8 +184,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 	@ParameterizedTest
 	@MethodSource("invalidAdjustments")
 	void invalidAdjustmentsAreRefusedNamingTheFieldAndWriteNothing(String field, String value) {
-		SignedIn admin = registerTenant("CN");
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn operator = this.operator.signIn();
 		Map<String, Object> body = new HashMap<>(Map.of("amount", "10.00", "reason", "Valid reason"));
 		body.put(field, value);
 
@@ -166,14 +199,15 @@ class LedgerIntegrationTests extends IntegrationTest {
 			.jsonPath("$.errors[0].field")
 			.isEqualTo(field);
 		assertThat(entries(admin.tenantId())).isZero();
-		assertThat(count("select count(*) from tenants where id = :id and balance = 0", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from tenants where id = :id and balance = 0",
+				Map.of("id", admin.tenantId())))
 			.isOne();
 	}
 
 	@Test
 	void aReasonOfTwoHundredCharactersAndTheLargestAmountAreAccepted() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn operator = this.operator.signIn();
 
 		adjust(operator, admin.tenantId(), Map.of("amount", "-1000000000", "reason", "r".repeat(200))).expectStatus()
 			.isCreated()
@@ -184,8 +218,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theLedgerIsPagedNewestFirstWithTheLastSeenIdAsCursor() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn other = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn other = console.registerTenant("OVERSEAS");
 		for (int i = 1; i <= 7; i++) {
 			append(admin.tenantId(), LedgerKind.ADJUSTMENT, new BigDecimal(i), "entry " + i);
 		}
@@ -201,7 +235,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 		assertThat(page(admin, "")).hasSize(7);
 
 		for (String limit : List.of("0", "201", "-1", "many")) {
-			get(admin, "/api/billing/ledger?limit=" + limit).expectStatus()
+			console.get(admin, "/api/billing/ledger?limit=" + limit)
+				.expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
@@ -210,7 +245,8 @@ class LedgerIntegrationTests extends IntegrationTest {
 				.isEqualTo("limit");
 		}
 		for (String before : List.of("not-a-uuid", UUID.randomUUID().toString(), othersEntry.id().toString())) {
-			get(admin, "/api/billing/ledger?before=" + before).expectStatus()
+			console.get(admin, "/api/billing/ledger?before=" + before)
+				.expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
@@ -223,14 +259,14 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theOperatorHasNoTenantBalance() {
-		SignedIn operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+		SignedIn operator = this.operator.signIn();
 
-		get(operator, "/api/billing/balance").expectStatus().isNotFound();
+		console.get(operator, "/api/billing/balance").expectStatus().isNotFound();
 	}
 
 	@Test
 	void theDatabaseRefusesToUpdateOrDeleteLedgerEntries() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		LedgerEntry entry = append(admin.tenantId(), LedgerKind.ADJUSTMENT, new BigDecimal("12.34"), "original");
 
 		assertThatThrownBy(() -> db.sql("update ledger_entries set amount = 1000, reference = 'forged' where id = :id")
@@ -243,7 +279,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 			.fetch()
 			.rowsUpdated()
 			.block(Duration.ofSeconds(10))).hasMessageContaining("append-only");
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from ledger_entries where id = :id and amount = 12.34 and reference = 'original'",
 				Map.of("id", entry.id())))
 			.isOne();
@@ -251,7 +287,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aThousandConcurrentAppendsOnOneTenantLeaveTheBalanceExact() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		BigDecimal start = append(admin.tenantId(), LedgerKind.ADJUSTMENT, new BigDecimal("500.00"), "opening")
 			.balanceAfter();
 		Random random = new Random(20260101L);
@@ -272,14 +308,14 @@ class LedgerIntegrationTests extends IntegrationTest {
 		BigDecimal sum = charges.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
 		assertThat(appended).hasSize(1000);
 		assertThat(ledger.balance(admin.tenantId()).block(Duration.ofSeconds(10))).isEqualByComparingTo(start.add(sum));
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from tenants t where t.id = :id "
 						+ "and t.balance = (select sum(amount) from ledger_entries l where l.tenant_id = t.id)",
 				Map.of("id", admin.tenantId())))
 			.isOne();
 		// In sequence order every balance_after is the previous one plus the entry's
 		// amount.
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from (select balance_after, "
 						+ "sum(amount) over (order by seq rows between unbounded preceding and current row) as running "
 						+ "from ledger_entries where tenant_id = :id) e where e.balance_after <> e.running",
@@ -291,7 +327,7 @@ class LedgerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void crossingZeroIsVisibleOnTheEntryAndNotifiedOnCommit() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		var received = notifications.changes()
 			.filter(change -> "balance".equals(change.topic()) && admin.tenantId().equals(change.id()))
 			.take(2)
@@ -318,15 +354,12 @@ class LedgerIntegrationTests extends IntegrationTest {
 	}
 
 	private long entries(UUID tenantId) {
-		return count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", tenantId));
-	}
-
-	private WebTestClient.ResponseSpec get(SignedIn user, String uri) {
-		return web.get().uri(uri).headers(h -> h.setBearerAuth(user.token())).exchange();
+		return database.count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", tenantId));
 	}
 
 	private List<Map<String, Object>> page(SignedIn user, String query) {
-		return get(user, "/api/billing/ledger" + query).expectStatus()
+		return console.get(user, "/api/billing/ledger" + query)
+			.expectStatus()
 			.isOk()
 			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
 			})

@@ -21,7 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,6 +38,12 @@ class TopUpIntegrationTests extends IntegrationTest {
 	private static final int CONCURRENT_REPLAYS = 16;
 
 	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
+
+	@Autowired
 	private TopUpService topUps;
 
 	@Autowired
@@ -42,9 +51,10 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aSandboxTopUpIsPaidAndCreditedAtOnce() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
-		Map<String, Object> order = topUp(admin, Map.of("amount", "100.00")).expectStatus()
+		Map<String, Object> order = console.topUp(admin, Map.of("amount", "100.00"))
+			.expectStatus()
 			.isCreated()
 			.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
 			})
@@ -81,7 +91,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.isEqualTo("100.00")
 			.jsonPath("$[0].reference")
 			.isEqualTo(orderId);
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from top_up_orders where id = :id and tenant_id = :tenant "
 						+ "and provider = 'sandbox' and status = 'PAID' and paid_at is not null and amount = 100.00",
 				Map.of("id", UUID.fromString(orderId), "tenant", admin.tenantId())))
@@ -90,42 +100,47 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void onlyTheTenantAdminTopsUp() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		SignedIn operator = login("operator@gahorouter.test", "operator test password 2026");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		SignedIn operator = console.login("operator@gahorouter.test", "operator test password 2026");
 
 		for (SignedIn user : List.of(member, operator)) {
-			topUp(user, Map.of("amount", "10.00")).expectStatus()
+			console.topUp(user, Map.of("amount", "10.00"))
+				.expectStatus()
 				.isForbidden()
 				.expectBody()
 				.jsonPath("$.code")
 				.isEqualTo("FORBIDDEN");
 		}
-		assertThat(count("select count(*) from top_up_orders where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from top_up_orders where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isZero();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "0.99", "0", "-10.00", "100000.01", "1000000", "1.001", "12.5.0", "ten", "", " " })
 	void amountsOutsideTheLimitsAreRefusedNamingAmount(String amount) {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
-		topUp(admin, Map.of("amount", amount)).expectStatus()
+		console.topUp(admin, Map.of("amount", amount))
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("VALIDATION_FAILED")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("amount");
-		assertThat(count("select count(*) from top_up_orders where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from top_up_orders where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isZero();
 	}
 
 	@Test
 	void aMissingAmountIsRefusedNamingAmount() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
-		topUp(admin, new HashMap<>()).expectStatus()
+		console.topUp(admin, new HashMap<>())
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
@@ -134,19 +149,22 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theLimitsThemselvesAndJsonNumbersAreAccepted() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 
-		topUp(admin, Map.of("amount", "1.00")).expectStatus()
+		console.topUp(admin, Map.of("amount", "1.00"))
+			.expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.amount")
 			.isEqualTo("1.00");
-		topUp(admin, Map.of("amount", "100000")).expectStatus()
+		console.topUp(admin, Map.of("amount", "100000"))
+			.expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.amount")
 			.isEqualTo("100000.00");
-		topUp(admin, Map.of("amount", new BigDecimal("2.5"))).expectStatus()
+		console.topUp(admin, Map.of("amount", new BigDecimal("2.5")))
+			.expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.amount")
@@ -162,11 +180,11 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aSignedWebhookCreditsTheOrderOnceHoweverOftenItIsReplayed() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		TopUpOrder order = placeExternalOrder(admin, "250.00");
 		assertThat(order.status()).isEqualTo(TopUpStatus.PENDING);
 		assertThat(order.paymentUrl()).isEqualTo("https://pay.example.test/checkout?orderId=" + order.id());
-		assertThat(balance(admin)).isEqualTo("0.00");
+		assertThat(console.balance(admin)).isEqualTo("0.00");
 
 		byte[] body = event(order.id(), "PAID", "evt-1");
 		for (int i = 0; i < 5; i++) {
@@ -181,19 +199,20 @@ class TopUpIntegrationTests extends IntegrationTest {
 				.isEqualTo("250.00");
 		}
 
-		assertThat(balance(admin)).isEqualTo("250.00");
-		assertThat(count(
+		assertThat(console.balance(admin)).isEqualTo("250.00");
+		assertThat(database.count(
 				"select count(*) from ledger_entries where tenant_id = :id and kind = 'TOP_UP' "
 						+ "and reference = :order and amount = 250.00",
 				Map.of("id", admin.tenantId(), "order", order.id().toString())))
 			.isOne();
-		assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isOne();
 	}
 
 	@Test
 	void concurrentReplaysOfAWebhookCreditOnce() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		TopUpOrder order = placeExternalOrder(admin, "99.99");
 		byte[] body = event(order.id(), "PAID", "evt-race");
 		String signature = sign(body);
@@ -206,14 +225,15 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.block(Duration.ofSeconds(60));
 
 		assertThat(statuses).hasSize(CONCURRENT_REPLAYS).containsOnly(200);
-		assertThat(balance(admin)).isEqualTo("99.99");
-		assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(console.balance(admin)).isEqualTo("99.99");
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isOne();
 	}
 
 	@Test
 	void aBadOrMissingSignatureIsRefusedAndWritesNothing() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		TopUpOrder order = placeExternalOrder(admin, "40.00");
 		byte[] body = event(order.id(), "PAID", "evt-forged");
 		byte[] otherBody = event(order.id(), "PAID", "evt-other");
@@ -232,19 +252,21 @@ class TopUpIntegrationTests extends IntegrationTest {
 		byte[] respaced = new String(body, StandardCharsets.UTF_8).replace(":", ": ").getBytes(StandardCharsets.UTF_8);
 		webhook("external", respaced, sign(body)).expectStatus().isUnauthorized();
 
-		assertThat(count("select count(*) from top_up_orders where id = :id and status = 'PENDING' and paid_at is null",
+		assertThat(database.count(
+				"select count(*) from top_up_orders where id = :id and status = 'PENDING' and paid_at is null",
 				Map.of("id", order.id())))
 			.isOne();
-		assertThat(count("select count(*) from ledger_entries where tenant_id = :id", Map.of("id", admin.tenantId())))
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
 			.isZero();
-		assertThat(balance(admin)).isEqualTo("0.00");
+		assertThat(console.balance(admin)).isEqualTo("0.00");
 		// Upper-case hex is the same signature.
 		webhook("external", body, sign(body).toUpperCase()).expectStatus().isOk();
 	}
 
 	@Test
 	void unknownProvidersAndOrdersAreNotFound() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		byte[] unknownOrder = event(UUID.randomUUID(), "PAID", "evt-unknown");
 
 		webhook("external", unknownOrder, sign(unknownOrder)).expectStatus()
@@ -254,7 +276,8 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.isEqualTo("NOT_FOUND");
 		webhook("nobody-pays", unknownOrder, sign(unknownOrder)).expectStatus().isNotFound();
 		// The sandbox pays at once: it has no webhooks, even for its own orders.
-		String sandboxOrder = (String) topUp(admin, Map.of("amount", "5.00")).expectStatus()
+		String sandboxOrder = (String) console.topUp(admin, Map.of("amount", "5.00"))
+			.expectStatus()
 			.isCreated()
 			.expectBody(Map.class)
 			.returnResult()
@@ -262,7 +285,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.get("id");
 		byte[] sandboxEvent = event(UUID.fromString(sandboxOrder), "FAILED", "evt-sandbox");
 		webhook("sandbox", sandboxEvent, sign(sandboxEvent)).expectStatus().isNotFound();
-		assertThat(balance(admin)).isEqualTo("5.00");
+		assertThat(console.balance(admin)).isEqualTo("5.00");
 	}
 
 	@Test
@@ -291,7 +314,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aFailedPaymentIsFinalAndNeverCredited() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		TopUpOrder order = placeExternalOrder(admin, "70.00");
 
 		byte[] failed = event(order.id(), "FAILED", "evt-failed");
@@ -307,8 +330,9 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.jsonPath("$.status")
 			.isEqualTo("FAILED");
 
-		assertThat(balance(admin)).isEqualTo("0.00");
-		assertThat(count("select count(*) from top_up_orders where id = :id and status = 'FAILED' and paid_at is null",
+		assertThat(console.balance(admin)).isEqualTo("0.00");
+		assertThat(database.count(
+				"select count(*) from top_up_orders where id = :id and status = 'FAILED' and paid_at is null",
 				Map.of("id", order.id())))
 			.isOne();
 	}
@@ -316,28 +340,6 @@ class TopUpIntegrationTests extends IntegrationTest {
 	private TopUpOrder placeExternalOrder(SignedIn admin, String amount) {
 		PaymentProvider external = providers.named(ExternalPaymentProvider.NAME).orElseThrow();
 		return topUps.topUp(admin.tenantId(), new TopUpRequest(amount), external).block(Duration.ofSeconds(10));
-	}
-
-	private String balance(SignedIn user) {
-		return (String) web.get()
-			.uri("/api/billing/balance")
-			.headers(h -> h.setBearerAuth(user.token()))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("balance");
-	}
-
-	private WebTestClient.ResponseSpec topUp(SignedIn user, Map<String, Object> body) {
-		return web.post()
-			.uri("/api/billing/top-ups")
-			.headers(h -> h.setBearerAuth(user.token()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
 	}
 
 	private WebTestClient.ResponseSpec webhook(String provider, byte[] body, String signature) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import com.gahorouter.console.system.IntegrationTest;
 
@@ -24,6 +25,9 @@ class AvailableGroupsHeapBenchmark extends IntegrationTest {
 	private static final int GROUPS = 30;
 
 	private static final int CONCURRENCY = 64;
+
+	@Autowired
+	private DatabaseClient db;
 
 	@Autowired
 	private AvailableGroups available;

@@ -8,12 +8,16 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
 
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -30,15 +34,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CatalogEventsIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Test
 	void aGrantAndItsWithdrawalEachSendTheNewListAndAnotherTenantsGrantDoesNot() {
-		UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		UUID restricted = createGroup("CN", "RESTRICTED", "ACTIVE", "1.0");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-		SignedIn tenant = registerTenant("CN");
-		SignedIn other = registerTenant("CN");
+		UUID cn = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID restricted = operator.createGroup("CN", "RESTRICTED", "ACTIVE", "1.0").id();
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
+		SignedIn tenant = console.registerTenant("CN");
+		SignedIn other = console.registerTenant("CN");
 
 		StepVerifier.create(groupLists(tenant))
 			.assertNext(ids -> assertThat(ids).contains(cn).doesNotContain(restricted, overseas))
@@ -92,11 +102,7 @@ class CatalogEventsIntegrationTests extends IntegrationTest {
 	}
 
 	private void setAccess(UUID tenantId, UUID groupId, String access) {
-		asOperator(web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", tenantId, groupId))
-			.bodyValue(Map.of("access", access))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		operator.setAccess(tenantId, groupId, access).expectStatus().isOk();
 	}
 
 	/**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +18,11 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 import com.gahorouter.console.tenant.Region;
 
 import reactor.core.publisher.Flux;
@@ -29,6 +32,15 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 class CatalogIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private TestDatabase database;
 
 	@Autowired
 	private AvailableGroups available;
@@ -41,8 +53,8 @@ class CatalogIntegrationTests extends IntegrationTest {
 		String cn = createGroup(group("CN", "PUBLIC", "ACTIVE"));
 		String overseas = createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
 
-		assertThat(ids(list(registerTenant("CN")))).contains(cn).doesNotContain(overseas);
-		assertThat(ids(list(registerTenant("OVERSEAS")))).contains(cn, overseas);
+		assertThat(ids(list(console.registerTenant("CN")))).contains(cn).doesNotContain(overseas);
+		assertThat(ids(list(console.registerTenant("OVERSEAS")))).contains(cn, overseas);
 	}
 
 	@Test
@@ -52,7 +64,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 		maintenance.put("rateMultiplier", "1.50");
 		String maintenanceId = createGroup(maintenance);
 
-		List<Map<String, Object>> groups = list(registerTenant("CN"));
+		List<Map<String, Object>> groups = list(console.registerTenant("CN"));
 
 		assertThat(ids(groups)).contains(maintenanceId).doesNotContain(disabled);
 		Map<String, Object> entry = find(groups, maintenanceId);
@@ -67,8 +79,8 @@ class CatalogIntegrationTests extends IntegrationTest {
 	void restrictedGroupsOnlyWhenGrantedAndBlockedPublicGroupsHidden() {
 		String restricted = createGroup(group("CN", "RESTRICTED", "ACTIVE"));
 		String open = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-		SignedIn tenant = registerTenant("CN");
-		SignedIn neighbour = registerTenant("CN");
+		SignedIn tenant = console.registerTenant("CN");
+		SignedIn neighbour = console.registerTenant("CN");
 
 		assertThat(ids(list(tenant))).contains(open).doesNotContain(restricted);
 
@@ -80,14 +92,14 @@ class CatalogIntegrationTests extends IntegrationTest {
 		setAccess(tenant.tenantId(), open, "BLOCKED").expectStatus().isOk();
 		assertThat(ids(list(tenant))).contains(restricted).doesNotContain(open);
 		assertThat(ids(list(neighbour))).contains(open).doesNotContain(restricted);
-		assertThat(count("select count(*) from tenant_group_access where tenant_id = :id",
+		assertThat(database.count("select count(*) from tenant_group_access where tenant_id = :id",
 				Map.of("id", tenant.tenantId())))
 			.isEqualTo(2);
 
 		setAccess(tenant.tenantId(), restricted, "DEFAULT").expectStatus().isOk();
 		setAccess(tenant.tenantId(), open, "DEFAULT").expectStatus().isOk();
 		assertThat(ids(list(tenant))).contains(open).doesNotContain(restricted);
-		assertThat(count("select count(*) from tenant_group_access where tenant_id = :id",
+		assertThat(database.count("select count(*) from tenant_group_access where tenant_id = :id",
 				Map.of("id", tenant.tenantId())))
 			.isZero();
 	}
@@ -96,14 +108,13 @@ class CatalogIntegrationTests extends IntegrationTest {
 	void anOperatorEditIsVisibleInTheVeryNextRequest() {
 		Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
 		String id = createGroup(body);
-		SignedIn cn = registerTenant("CN");
-		SignedIn overseas = registerTenant("OVERSEAS");
+		SignedIn cn = console.registerTenant("CN");
+		SignedIn overseas = console.registerTenant("OVERSEAS");
 		assertThat(ids(list(cn))).contains(id);
 
 		body.put("serviceRegion", "OVERSEAS");
 		body.put("rateMultiplier", "2.25");
-		operator(web.put().uri("/api/admin/model-groups/{id}", id)).bodyValue(body)
-			.exchange()
+		operator.updateGroup(id, body)
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -116,7 +127,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 		assertThat(find(list(overseas), id)).containsEntry("rateMultiplier", "2.25");
 
 		body.put("status", "DISABLED");
-		operator(web.put().uri("/api/admin/model-groups/{id}", id)).bodyValue(body).exchange().expectStatus().isOk();
+		operator.updateGroup(id, body).expectStatus().isOk();
 		assertThat(ids(list(overseas))).doesNotContain(id);
 	}
 
@@ -126,7 +137,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 		String mineId = createGroup(mine);
 		Map<String, Object> elsewhere = group("OVERSEAS", "PUBLIC", "ACTIVE");
 		String elsewhereId = createGroup(elsewhere);
-		SignedIn tenant = registerTenant("CN");
+		SignedIn tenant = console.registerTenant("CN");
 
 		String first = etag(tenant);
 		assertThat(first).matches("\"[A-Za-z0-9_-]{22}\"");
@@ -135,17 +146,11 @@ class CatalogIntegrationTests extends IntegrationTest {
 		// A catalog edit invisible to this tenant evicts its list but leaves it, and its
 		// ETag, unchanged.
 		elsewhere.put("rateMultiplier", "3.0");
-		operator(web.put().uri("/api/admin/model-groups/{id}", elsewhereId)).bodyValue(elsewhere)
-			.exchange()
-			.expectStatus()
-			.isOk();
+		operator.updateGroup(elsewhereId, elsewhere).expectStatus().isOk();
 		assertThat(etag(tenant)).isEqualTo(first);
 
 		mine.put("platform", "Renamed platform");
-		operator(web.put().uri("/api/admin/model-groups/{id}", mineId)).bodyValue(mine)
-			.exchange()
-			.expectStatus()
-			.isOk();
+		operator.updateGroup(mineId, mine).expectStatus().isOk();
 		String second = etag(tenant);
 		assertThat(second).isNotEqualTo(first);
 
@@ -156,7 +161,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 	@Test
 	void aMatchingIfNoneMatchGets304WithoutBodyAndAStaleOneTheList() {
 		createGroup(group("CN", "PUBLIC", "ACTIVE"));
-		SignedIn tenant = registerTenant("CN");
+		SignedIn tenant = console.registerTenant("CN");
 		String etag = etag(tenant);
 
 		web.get()
@@ -195,7 +200,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theListIsPrivateAndRevalidatedWhateverSpringSecurityWouldWrite() {
-		SignedIn tenant = registerTenant("OVERSEAS");
+		SignedIn tenant = console.registerTenant("OVERSEAS");
 		web.get()
 			.uri("/api/model-groups")
 			.headers(h -> h.setBearerAuth(tenant.token()))
@@ -216,7 +221,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 	void ndjsonStreamsOneGroupPerLineInTheSameOrder() {
 		createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
 		createGroup(group("CN", "PUBLIC", "MAINTENANCE"));
-		SignedIn tenant = registerTenant("OVERSEAS");
+		SignedIn tenant = console.registerTenant("OVERSEAS");
 		List<Map<String, Object>> array = list(tenant);
 
 		String ndjson = web.get()
@@ -245,7 +250,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 	void eventsSendTheListOnConnectAndAfterEveryChange() {
 		Map<String, Object> body = group("CN", "PUBLIC", "ACTIVE");
 		String id = createGroup(body);
-		SignedIn tenant = registerTenant("CN");
+		SignedIn tenant = console.registerTenant("CN");
 
 		FluxExchangeResult<ServerSentEvent<String>> result = web.get()
 			.uri("/api/model-groups/events")
@@ -264,10 +269,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 			assertThat(event.event()).isEqualTo("model-groups");
 			assertThat(find(parse(event.data()), id)).containsEntry("rateMultiplier", "1.0");
 		})
-			.then(() -> inBackground(() -> operator(web.put().uri("/api/admin/model-groups/{id}", id)).bodyValue(body)
-				.exchange()
-				.expectStatus()
-				.isOk()))
+			.then(() -> inBackground(() -> operator.updateGroup(id, body).expectStatus().isOk()))
 			.assertNext(event -> assertThat(find(parse(event.data()), id)).containsEntry("rateMultiplier", "4.5"))
 			.then(() -> inBackground(
 					() -> setAccess(tenant.tenantId(), UUID.fromString(id).toString(), "BLOCKED").expectStatus()
@@ -280,9 +282,9 @@ class CatalogIntegrationTests extends IntegrationTest {
 	@Test
 	void theAdminAndAMemberOfOneTenantSeeTheSameList() {
 		String restricted = createGroup(group("OVERSEAS", "RESTRICTED", "ACTIVE"));
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 		setAccess(admin.tenantId(), restricted, "GRANTED").expectStatus().isOk();
-		SignedIn member = addMember(admin);
+		SignedIn member = console.addMember(admin);
 
 		assertThat(list(member)).isEqualTo(list(admin));
 		assertThat(ids(list(member))).contains(restricted);
@@ -291,8 +293,8 @@ class CatalogIntegrationTests extends IntegrationTest {
 
 	@Test
 	void operatorRoutesAreForTheOperatorOnlyAndTheOperatorHasNoList() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn member = addMember(admin);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn member = console.addMember(admin);
 		String groupId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
 		for (SignedIn user : List.of(admin, member)) {
 			web.get()
@@ -337,7 +339,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 		}
 		web.get().uri("/api/admin/model-groups").exchange().expectStatus().isUnauthorized();
 		web.get().uri("/api/model-groups").exchange().expectStatus().isUnauthorized();
-		operator(web.get().uri("/api/model-groups")).exchange()
+		operator.get("/api/model-groups")
 			.expectStatus()
 			.isNotFound()
 			.expectBody()
@@ -351,7 +353,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 		body.put("models", List.of(" m-1 ", "m-2", "m-1"));
 		String id = createGroup(body);
 
-		List<Map<String, Object>> all = operator(web.get().uri("/api/admin/model-groups")).exchange()
+		List<Map<String, Object>> all = operator.get("/api/admin/model-groups")
 			.expectStatus()
 			.isOk()
 			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
@@ -372,8 +374,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 		body.put("name", " ");
 		body.put("rateMultiplier", "0");
 		body.put("models", List.of());
-		operator(web.post().uri("/api/admin/model-groups")).bodyValue(body)
-			.exchange()
+		operator.tryCreateGroup(body)
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -388,8 +389,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 
 		Map<String, Object> badEnum = group("CN", "PUBLIC", "ACTIVE");
 		badEnum.put("visibility", "SECRET");
-		operator(web.post().uri("/api/admin/model-groups")).bodyValue(badEnum)
-			.exchange()
+		operator.tryCreateGroup(badEnum)
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -398,8 +398,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 
 		Map<String, Object> negative = group("CN", "PUBLIC", "ACTIVE");
 		negative.put("rateMultiplier", "-1");
-		operator(web.post().uri("/api/admin/model-groups")).bodyValue(negative)
-			.exchange()
+		operator.tryCreateGroup(negative)
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -407,9 +406,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 			.isEqualTo("rateMultiplier");
 
 		String groupId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-		operator(web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", UUID.randomUUID(), groupId))
-			.bodyValue(Map.of())
-			.exchange()
+		operator.setAccess(UUID.randomUUID(), groupId, Map.of())
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -423,8 +420,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 		createGroup(body);
 		Map<String, Object> same = group("OVERSEAS", "PUBLIC", "ACTIVE");
 		same.put("name", ((String) body.get("name")).toUpperCase());
-		operator(web.post().uri("/api/admin/model-groups")).bodyValue(same)
-			.exchange()
+		operator.tryCreateGroup(same)
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
@@ -432,8 +428,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 			.isEqualTo("GROUP_NAME_TAKEN");
 
 		String otherId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-		operator(web.put().uri("/api/admin/model-groups/{id}", otherId)).bodyValue(same)
-			.exchange()
+		operator.updateGroup(otherId, same)
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
@@ -444,16 +439,9 @@ class CatalogIntegrationTests extends IntegrationTest {
 	@Test
 	void unknownTenantsAndGroupsAreNotFound() {
 		String groupId = createGroup(group("CN", "PUBLIC", "ACTIVE"));
-		SignedIn tenant = registerTenant("CN");
-		operator(web.put().uri("/api/admin/model-groups/{id}", UUID.randomUUID()))
-			.bodyValue(group("CN", "PUBLIC", "ACTIVE"))
-			.exchange()
-			.expectStatus()
-			.isNotFound();
-		operator(web.put().uri("/api/admin/model-groups/not-a-uuid")).bodyValue(group("CN", "PUBLIC", "ACTIVE"))
-			.exchange()
-			.expectStatus()
-			.isNotFound();
+		SignedIn tenant = console.registerTenant("CN");
+		operator.updateGroup(UUID.randomUUID(), group("CN", "PUBLIC", "ACTIVE")).expectStatus().isNotFound();
+		operator.updateGroup("not-a-uuid", group("CN", "PUBLIC", "ACTIVE")).expectStatus().isNotFound();
 		setAccess(UUID.randomUUID(), groupId, "GRANTED").expectStatus()
 			.isNotFound()
 			.expectBody()
@@ -464,11 +452,11 @@ class CatalogIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theOperatorPagesThroughTenantsNewestFirst() {
-		SignedIn older = registerTenant("CN");
-		addMember(older);
-		SignedIn newer = registerTenant("OVERSEAS");
+		SignedIn older = console.registerTenant("CN");
+		console.addMember(older);
+		SignedIn newer = console.registerTenant("OVERSEAS");
 
-		List<Map<String, Object>> firstPage = operator(web.get().uri("/api/admin/tenants?page=0&size=2")).exchange()
+		List<Map<String, Object>> firstPage = operator.get("/api/admin/tenants?page=0&size=2")
 			.expectStatus()
 			.isOk()
 			.expectHeader()
@@ -485,7 +473,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 			.containsKeys("name", "createdAt");
 		assertThat(firstPage.get(1)).containsEntry("id", older.tenantId().toString()).containsEntry("memberCount", 2);
 
-		List<Map<String, Object>> secondPage = operator(web.get().uri("/api/admin/tenants?page=1&size=2")).exchange()
+		List<Map<String, Object>> secondPage = operator.get("/api/admin/tenants?page=1&size=2")
 			.expectStatus()
 			.isOk()
 			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
@@ -494,13 +482,13 @@ class CatalogIntegrationTests extends IntegrationTest {
 			.getResponseBody();
 		assertThat(ids(secondPage)).doesNotContain(newer.tenantId().toString(), older.tenantId().toString());
 
-		operator(web.get().uri("/api/admin/tenants?size=0")).exchange()
+		operator.get("/api/admin/tenants?size=0")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("size");
-		operator(web.get().uri("/api/admin/tenants?page=x")).exchange()
+		operator.get("/api/admin/tenants?page=x")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -510,7 +498,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aHundredConcurrentFirstRequestsLoadOnce() {
-		SignedIn tenant = registerTenant("OVERSEAS");
+		SignedIn tenant = console.registerTenant("OVERSEAS");
 		available.evictAll();
 		long regionLoads = available.regionLoads();
 		long tenantLoads = available.tenantLoads();
@@ -535,7 +523,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 		String cn = createGroup(group("CN", "PUBLIC", "ACTIVE"));
 		String overseas = createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
 		String blocked = createGroup(group("OVERSEAS", "PUBLIC", "ACTIVE"));
-		SignedIn tenant = registerTenant("CN");
+		SignedIn tenant = console.registerTenant("CN");
 		setAccess(tenant.tenantId(), blocked, "BLOCKED").expectStatus().isOk();
 
 		assertThat(available.findAvailable(tenant.tenantId(), UUID.fromString(cn)).block(Duration.ofSeconds(10)))
@@ -553,7 +541,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 
 	@Test
 	void cacheMetricsArePublished() {
-		list(registerTenant("CN"));
+		list(console.registerTenant("CN"));
 		String metrics = web.get()
 			.uri("/actuator/prometheus")
 			.exchange()
@@ -567,35 +555,15 @@ class CatalogIntegrationTests extends IntegrationTest {
 	}
 
 	private static Map<String, Object> group(String serviceRegion, String visibility, String status) {
-		return new HashMap<>(Map.of("name", "Group " + UUID.randomUUID(), "platform", "Test platform", "rateMultiplier",
-				"1.0", "serviceRegion", serviceRegion, "visibility", visibility, "status", status, "models",
-				List.of("model-a", "model-b")));
+		return OperatorClient.group(serviceRegion, visibility, status, "1.0");
 	}
 
 	private String createGroup(Map<String, Object> body) {
-		return (String) operator(web.post().uri("/api/admin/model-groups")).bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody()
-			.get("id");
+		return operator.createGroup(body).id().toString();
 	}
 
 	private WebTestClient.ResponseSpec setAccess(UUID tenantId, String groupId, String access) {
-		return operator(web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", tenantId, groupId))
-			.bodyValue(Map.of("access", access))
-			.exchange();
-	}
-
-	private WebTestClient.RequestHeadersSpec<?> operator(WebTestClient.RequestHeadersSpec<?> spec) {
-		return spec.headers(h -> h.setBearerAuth(operatorToken()));
-	}
-
-	private WebTestClient.RequestBodySpec operator(WebTestClient.RequestBodySpec spec) {
-		return asOperator(spec);
+		return operator.setAccess(tenantId, groupId, access);
 	}
 
 	private List<Map<String, Object>> list(SignedIn user) {

@@ -8,25 +8,47 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import com.gahorouter.console.system.ConsoleClient;
+import com.gahorouter.console.system.CreatedKey;
+import com.gahorouter.console.system.GatewayClient;
+import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.KeyCheck;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-class KeyCheckIntegrationTests extends GatewaySupport {
+class KeyCheckIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private GatewayClient gateway;
+
+	@Autowired
+	private DatabaseClient db;
 
 	@Autowired
 	private MeterRegistry meters;
 
 	@Test
 	void aBoundKeyOfATenantWithCreditIsAllowedWithWhatTheGatewayNeeds() {
-		SignedIn admin = registerTenant("CN");
-		adjustBalance(admin.tenantId(), "10.00");
-		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.5");
-		Map<String, Object> key = createKey(admin, group);
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.5").id();
+		CreatedKey key = console.createKey(admin, group);
 
-		assertThat(decision((String) key.get("key"))).containsEntry("allowed", true)
+		assertThat(decision(key.key())).containsEntry("allowed", true)
 			.containsEntry("tenantId", admin.tenantId().toString())
-			.containsEntry("keyId", key.get("id"))
+			.containsEntry("keyId", key.id().toString())
 			.containsEntry("groupId", group.toString())
 			.containsEntry("platform", "Test platform")
 			.containsEntry("rateMultiplier", "1.5")
@@ -35,30 +57,22 @@ class KeyCheckIntegrationTests extends GatewaySupport {
 
 	@Test
 	void everyRefusalReason() {
-		SignedIn admin = registerTenant("CN");
-		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		String key = (String) createKey(admin, group).get("key");
+		SignedIn admin = console.registerTenant("CN");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		String key = console.createKey(admin, group).key();
 
 		assertThat(decision("gk-" + UUID.randomUUID())).containsEntry("allowed", false)
 			.containsEntry("reason", "UNKNOWN_KEY")
 			.doesNotContainKey("tenantId");
 		// A new tenant has no credit yet.
-		assertThat(decision(key)).containsEntry("reason", "INSUFFICIENT_BALANCE");
-		adjustBalance(admin.tenantId(), "5.00");
-		assertThat(decision(key)).containsEntry("allowed", true);
+		assertThat(gateway.checkKey(key).reason()).isEqualTo("INSUFFICIENT_BALANCE");
+		operator.adjustBalance(admin.tenantId(), "5.00");
+		assertThat(gateway.checkKey(key).allowed()).isTrue();
 
-		asOperator(web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", admin.tenantId(), group))
-			.bodyValue(Map.of("access", "BLOCKED"))
-			.exchange()
-			.expectStatus()
-			.isOk();
-		assertThat(decision(key)).containsEntry("reason", "GROUP_NOT_AVAILABLE");
-		asOperator(web.put().uri("/api/admin/tenants/{t}/model-groups/{g}", admin.tenantId(), group))
-			.bodyValue(Map.of("access", "DEFAULT"))
-			.exchange()
-			.expectStatus()
-			.isOk();
-		assertThat(decision(key)).containsEntry("allowed", true);
+		operator.block(admin.tenantId(), group);
+		assertThat(gateway.checkKey(key).reason()).isEqualTo("GROUP_NOT_AVAILABLE");
+		operator.resetAccess(admin.tenantId(), group);
+		assertThat(gateway.checkKey(key).allowed()).isTrue();
 
 		db.sql("update api_keys set group_id = null, status = 'PENDING_REASSIGNMENT' "
 				+ "where secret_hash = encode(sha256(:key::bytea), 'hex')")
@@ -75,7 +89,7 @@ class KeyCheckIntegrationTests extends GatewaySupport {
 			.exchange()
 			.expectStatus()
 			.isOk();
-		assertThat(decision(key)).containsEntry("reason", "KEY_UNBOUND");
+		assertThat(gateway.checkKey(key).reason()).isEqualTo("KEY_UNBOUND");
 
 		web.delete()
 			.uri("/api/api-keys/{id}", keyId(key))
@@ -83,73 +97,72 @@ class KeyCheckIntegrationTests extends GatewaySupport {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-		assertThat(decision(key)).containsEntry("reason", "KEY_REVOKED");
+		assertThat(gateway.checkKey(key).reason()).isEqualTo("KEY_REVOKED");
 	}
 
 	@Test
 	void theVeryNextCheckFollowsARevokeARebindAnOperatorEditAndTheBalance() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		adjustBalance(admin.tenantId(), "1.00");
-		UUID first = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-		UUID second = createGroup("CN", "PUBLIC", "ACTIVE", "3.0");
-		Map<String, Object> created = createKey(admin, first);
-		String key = (String) created.get("key");
-		assertThat(decision(key)).containsEntry("groupId", first.toString());
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		operator.adjustBalance(admin.tenantId(), "1.00");
+		UUID first = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID second = operator.createGroup("CN", "PUBLIC", "ACTIVE", "3.0").id();
+		CreatedKey created = console.createKey(admin, first);
+		String key = created.key();
+		assertThat(gateway.checkKey(key).groupId()).isEqualTo(first);
 
 		web.put()
-			.uri("/api/api-keys/{id}", created.get("id"))
+			.uri("/api/api-keys/{id}", created.id())
 			.headers(h -> h.setBearerAuth(admin.token()))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("groupId", second))
 			.exchange()
 			.expectStatus()
 			.isOk();
-		assertThat(decision(key)).containsEntry("groupId", second.toString()).containsEntry("rateMultiplier", "3.0");
+		KeyCheck rebound = gateway.checkKey(key);
+		assertThat(rebound.groupId()).isEqualTo(second);
+		assertThat(rebound.rateMultiplier()).isEqualTo("3.0");
 
 		Map<String, Object> disabled = Map.of("name", "Disabled " + UUID.randomUUID(), "platform", "Test platform",
 				"rateMultiplier", "3.0", "serviceRegion", "CN", "visibility", "PUBLIC", "status", "DISABLED", "models",
 				List.of("m"));
-		asOperator(web.put().uri("/api/admin/model-groups/{id}", second)).bodyValue(disabled)
-			.exchange()
-			.expectStatus()
-			.isOk();
-		assertThat(decision(key)).containsEntry("reason", "GROUP_NOT_AVAILABLE");
+		operator.updateGroup(second, disabled).expectStatus().isOk();
+		assertThat(gateway.checkKey(key).reason()).isEqualTo("GROUP_NOT_AVAILABLE");
 
 		web.put()
-			.uri("/api/api-keys/{id}", created.get("id"))
+			.uri("/api/api-keys/{id}", created.id())
 			.headers(h -> h.setBearerAuth(admin.token()))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("groupId", first))
 			.exchange()
 			.expectStatus()
 			.isOk();
-		assertThat(decision(key)).containsEntry("allowed", true);
-		adjustBalance(admin.tenantId(), "-1.00");
-		assertThat(decision(key)).containsEntry("reason", "INSUFFICIENT_BALANCE");
-		adjustBalance(admin.tenantId(), "0.01");
-		assertThat(decision(key)).containsEntry("allowed", true);
+		assertThat(gateway.checkKey(key).allowed()).isTrue();
+		operator.adjustBalance(admin.tenantId(), "-1.00");
+		assertThat(gateway.checkKey(key).reason()).isEqualTo("INSUFFICIENT_BALANCE");
+		operator.adjustBalance(admin.tenantId(), "0.01");
+		assertThat(gateway.checkKey(key).allowed()).isTrue();
 
 		web.delete()
-			.uri("/api/api-keys/{id}", created.get("id"))
+			.uri("/api/api-keys/{id}", created.id())
 			.headers(h -> h.setBearerAuth(admin.token()))
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-		assertThat(decision(key)).containsEntry("reason", "KEY_REVOKED");
+		assertThat(gateway.checkKey(key).reason()).isEqualTo("KEY_REVOKED");
 	}
 
 	@Test
 	void aWarmCheckIsAnsweredFromTheCaches() {
-		SignedIn admin = registerTenant("CN");
-		adjustBalance(admin.tenantId(), "1.00");
-		String key = (String) createKey(admin, createGroup("CN", "PUBLIC", "ACTIVE", "1.0")).get("key");
-		decision(key);
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "1.00");
+		String key = console.createKey(admin, operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id()).key();
+		gateway.checkKey(key);
 		double keyHits = hits("api-keys");
 		double groupHits = hits("available-groups");
 		double creditHits = hits("tenant-credit");
 
 		for (int i = 0; i < 5; i++) {
-			assertThat(decision(key)).containsEntry("allowed", true);
+			assertThat(gateway.checkKey(key).allowed()).isTrue();
 		}
 
 		assertThat(hits("api-keys")).isGreaterThanOrEqualTo(keyHits + 5);
@@ -178,15 +191,12 @@ class KeyCheckIntegrationTests extends GatewaySupport {
 
 	@Test
 	void modelsOfTheKeysGroupInOpenAiShape() {
-		SignedIn admin = registerTenant("CN");
-		adjustBalance(admin.tenantId(), "1.00");
-		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		Map<String, Object> created = createKey(admin, group);
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "1.00");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		CreatedKey created = console.createKey(admin, group);
 
-		web.get()
-			.uri("/v1/models")
-			.headers(h -> h.setBearerAuth((String) created.get("key")))
-			.exchange()
+		gateway.models(created.key())
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -200,19 +210,20 @@ class KeyCheckIntegrationTests extends GatewaySupport {
 			.isEqualTo("Test platform")
 			.jsonPath("$.data[1].id")
 			.isEqualTo("model-b");
-		web.get()
-			.uri("/v1/models")
-			.headers(h -> h.setBearerAuth("gk-unknown"))
-			.exchange()
+		gateway.models("gk-unknown").expectStatus().isUnauthorized();
+		operator.adjustBalance(admin.tenantId(), "-1.00");
+		gateway.models(created.key()).expectStatus().isForbidden();
+	}
+
+	/** The whole key check answer, for assertions on exactly which fields it has. */
+	private Map<String, Object> decision(String key) {
+		return gateway.keyCheck(key)
 			.expectStatus()
-			.isUnauthorized();
-		adjustBalance(admin.tenantId(), "-1.00");
-		web.get()
-			.uri("/v1/models")
-			.headers(h -> h.setBearerAuth((String) created.get("key")))
-			.exchange()
-			.expectStatus()
-			.isForbidden();
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private String keyId(String key) {

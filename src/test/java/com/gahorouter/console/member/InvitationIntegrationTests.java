@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.r2dbc.core.DatabaseClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.InvitationLink;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,17 +27,26 @@ import reactor.core.scheduler.Schedulers;
 
 class InvitationIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
+
+	@Autowired
+	private DatabaseClient db;
+
 	@Test
 	void invitedPersonPreviewsAcceptsAndIsSignedInAsMember() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		Map<String, Object> invitation = invite(admin, Map.of());
-		String token = (String) invitation.get("token");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		InvitationLink invitation = console.invite(admin, Map.of());
+		String token = invitation.token();
 
-		assertThat((String) invitation.get("url")).endsWith("/invitations/" + token);
-		assertThat((Integer) invitation.get("maxUses")).isOne();
-		Instant expiresAt = Instant.parse((String) invitation.get("expiresAt"));
+		assertThat(invitation.url()).endsWith("/invitations/" + token);
+		assertThat(invitation.maxUses()).isOne();
+		Instant expiresAt = invitation.expiresAt();
 		assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ofHours(71), Duration.ofHours(72));
-		assertThat(count("select count(*) from invitations where token_hash = :token", Map.of("token", token)))
+		assertThat(database.count("select count(*) from invitations where token_hash = :token", Map.of("token", token)))
 			.isZero();
 
 		web.get()
@@ -47,13 +61,14 @@ class InvitationIntegrationTests extends IntegrationTest {
 			.isNotEmpty();
 
 		String email = uniqueEmail("joiner");
-		Map<String, Object> signIn = accept(token, email).expectStatus()
+		Map<String, Object> signIn = console.acceptInvitation(token, email)
+			.expectStatus()
 			.isCreated()
 			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
 			})
 			.returnResult()
 			.getResponseBody();
-		SignedIn member = login(email, PASSWORD);
+		SignedIn member = console.login(email, PASSWORD);
 		assertThat(member.role()).isEqualTo("MEMBER");
 		assertThat(member.tenantId()).isEqualTo(admin.tenantId());
 		assertThat(signIn).containsKey("token");
@@ -66,7 +81,8 @@ class InvitationIntegrationTests extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.tenant.id")
 			.isEqualTo(admin.tenantId().toString());
-		assertThat(count("select count(*) from tenants t join users u on u.tenant_id = t.id where u.email = :email",
+		assertThat(database.count(
+				"select count(*) from tenants t join users u on u.tenant_id = t.id where u.email = :email",
 				Map.of("email", email)))
 			.isOne();
 
@@ -87,26 +103,26 @@ class InvitationIntegrationTests extends IntegrationTest {
 
 	@Test
 	void usedUpRevokedExpiredAndUnknownLinksAreGone() {
-		SignedIn admin = registerTenant("CN");
-		String used = (String) invite(admin, Map.of()).get("token");
-		accept(used, uniqueEmail("first")).expectStatus().isCreated();
+		SignedIn admin = console.registerTenant("CN");
+		String used = console.invite(admin, Map.of()).token();
+		console.acceptInvitation(used, uniqueEmail("first")).expectStatus().isCreated();
 
-		Map<String, Object> toRevoke = invite(admin, Map.of("maxUses", 5));
+		InvitationLink toRevoke = console.invite(admin, Map.of("maxUses", 5));
 		web.delete()
-			.uri("/api/invitations/{id}", toRevoke.get("id"))
+			.uri("/api/invitations/{id}", toRevoke.id())
 			.headers(h -> h.setBearerAuth(admin.token()))
 			.exchange()
 			.expectStatus()
 			.isNoContent();
 
-		String expired = (String) invite(admin, Map.of("expiresInHours", 1)).get("token");
+		String expired = console.invite(admin, Map.of("expiresInHours", 1)).token();
 		db.sql("update invitations set expires_at = now() - interval '1 minute' where token_hash = "
 				+ "encode(sha256(:token::bytea), 'hex')")
 			.bind("token", expired)
 			.then()
 			.block(Duration.ofSeconds(10));
 
-		for (String token : List.of(used, (String) toRevoke.get("token"), expired, "no-such-token")) {
+		for (String token : List.of(used, toRevoke.token(), expired, "no-such-token")) {
 			web.get()
 				.uri("/api/invitations/{token}", token)
 				.exchange()
@@ -116,67 +132,75 @@ class InvitationIntegrationTests extends IntegrationTest {
 				.jsonPath("$.code")
 				.isEqualTo("INVITATION_INVALID");
 			String email = uniqueEmail("late");
-			accept(token, email).expectStatus()
+			console.acceptInvitation(token, email)
+				.expectStatus()
 				.isEqualTo(HttpStatus.GONE)
 				.expectBody()
 				.jsonPath("$.code")
 				.isEqualTo("INVITATION_INVALID");
-			assertThat(count("select count(*) from users where email = :email", Map.of("email", email))).isZero();
+			assertThat(database.count("select count(*) from users where email = :email", Map.of("email", email)))
+				.isZero();
 		}
 	}
 
 	@Test
 	void concurrentAcceptsOfASingleUseLinkGiveOneMember() {
-		SignedIn admin = registerTenant("CN");
-		String token = (String) invite(admin, Map.of()).get("token");
+		SignedIn admin = console.registerTenant("CN");
+		String token = console.invite(admin, Map.of()).token();
 
 		List<Integer> statuses = Flux.range(0, 4)
 			.flatMap(i -> Mono
-				.fromCallable(
-						() -> accept(token, uniqueEmail("racer" + i)).returnResult(String.class).getStatus().value())
+				.fromCallable(() -> console.acceptInvitation(token, uniqueEmail("racer" + i))
+					.returnResult(String.class)
+					.getStatus()
+					.value())
 				.subscribeOn(Schedulers.boundedElastic()))
 			.collectList()
 			.block(Duration.ofSeconds(60));
 
 		assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 410);
-		assertThat(count("select count(*) from users where tenant_id = :tenant", Map.of("tenant", admin.tenantId())))
+		assertThat(database.count("select count(*) from users where tenant_id = :tenant",
+				Map.of("tenant", admin.tenantId())))
 			.isEqualTo(2);
-		assertThat(count("select uses from invitations where tenant_id = :tenant", Map.of("tenant", admin.tenantId())))
+		assertThat(database.count("select uses from invitations where tenant_id = :tenant",
+				Map.of("tenant", admin.tenantId())))
 			.isOne();
 	}
 
 	@Test
 	void emailBoundLinkAcceptsOnlyThatEmail() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		String invited = uniqueEmail("invited");
-		String token = (String) invite(admin, Map.of("email", invited)).get("token");
+		String token = console.invite(admin, Map.of("email", invited)).token();
 
-		accept(token, uniqueEmail("someone-else")).expectStatus()
+		console.acceptInvitation(token, uniqueEmail("someone-else"))
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("email");
-		accept(token, invited.toUpperCase()).expectStatus().isCreated();
+		console.acceptInvitation(token, invited.toUpperCase()).expectStatus().isCreated();
 	}
 
 	@Test
 	void anEmailThatHasAnAccountCannotJoinAnotherTenant() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn elsewhere = registerTenant("OVERSEAS");
-		String token = (String) invite(admin, Map.of()).get("token");
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn elsewhere = console.registerTenant("OVERSEAS");
+		String token = console.invite(admin, Map.of()).token();
 
-		accept(token, elsewhere.email()).expectStatus()
+		console.acceptInvitation(token, elsewhere.email())
+			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("EMAIL_ALREADY_REGISTERED");
 		// The failed accept did not spend the single use.
-		accept(token, uniqueEmail("newcomer")).expectStatus().isCreated();
+		console.acceptInvitation(token, uniqueEmail("newcomer")).expectStatus().isCreated();
 	}
 
 	@Test
 	void invitationLimitsAreValidatedAndMembersCannotInvite() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		web.post()
 			.uri("/api/invitations")
 			.headers(h -> h.setBearerAuth(admin.token()))
@@ -190,7 +214,7 @@ class InvitationIntegrationTests extends IntegrationTest {
 			.isEqualTo("expiresInHours")
 			.jsonPath("$.errors[1].field")
 			.isEqualTo("maxUses");
-		SignedIn member = addMember(admin);
+		SignedIn member = console.addMember(admin);
 		web.post()
 			.uri("/api/invitations")
 			.headers(h -> h.setBearerAuth(member.token()))
@@ -205,29 +229,6 @@ class InvitationIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isNotFound();
-	}
-
-	private Map<String, Object> invite(SignedIn admin, Map<String, Object> body) {
-		return web.post()
-			.uri("/api/invitations")
-			.headers(h -> h.setBearerAuth(admin.token()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private WebTestClient.ResponseSpec accept(String token, String email) {
-		return web.post()
-			.uri("/api/invitations/{token}/accept", token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email, "password", PASSWORD, "name", "New Member"))
-			.exchange();
 	}
 
 }

@@ -5,16 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 class MemberIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
+
 	@Test
 	void addedMemberSignsInAsMemberOfTheSameTenant() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn member = addMember(admin);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn member = console.addMember(admin);
 
 		assertThat(member.role()).isEqualTo("MEMBER");
 		assertThat(member.tenantId()).isEqualTo(admin.tenantId());
@@ -57,8 +67,8 @@ class MemberIntegrationTests extends IntegrationTest {
 
 	@Test
 	void membersCannotManageMembers() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn member = addMember(admin);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn member = console.addMember(admin);
 
 		web.post()
 			.uri("/api/members")
@@ -89,8 +99,8 @@ class MemberIntegrationTests extends IntegrationTest {
 
 	@Test
 	void addingAnEmailThatHasAnAccountIsConflict() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn otherTenant = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn otherTenant = console.registerTenant("OVERSEAS");
 
 		web.post()
 			.uri("/api/members")
@@ -107,7 +117,7 @@ class MemberIntegrationTests extends IntegrationTest {
 
 	@Test
 	void memberPasswordFollowsTheRegistrationRule() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		web.post()
 			.uri("/api/members")
 			.headers(h -> h.setBearerAuth(admin.token()))
@@ -123,8 +133,8 @@ class MemberIntegrationTests extends IntegrationTest {
 
 	@Test
 	void removedMemberIsSignedOutAtOnce() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn member = addMember(admin);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn member = console.addMember(admin);
 		web.get().uri("/api/me").headers(h -> h.setBearerAuth(member.token())).exchange().expectStatus().isOk();
 
 		web.delete()
@@ -140,14 +150,15 @@ class MemberIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
-		assertThat(count("select count(*) from users where id = :id", Map.of("id", member.userId()))).isZero();
-		assertThat(count("select count(*) from sessions where user_id = :id", Map.of("id", member.userId()))).isZero();
+		assertThat(database.count("select count(*) from users where id = :id", Map.of("id", member.userId()))).isZero();
+		assertThat(database.count("select count(*) from sessions where user_id = :id", Map.of("id", member.userId())))
+			.isZero();
 	}
 
 	@Test
 	void adminCannotRemoveThemselfNorAnotherTenantsMember() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn stranger = addMember(registerTenant("CN"));
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn stranger = console.addMember(console.registerTenant("CN"));
 
 		web.delete()
 			.uri("/api/members/{id}", admin.userId())

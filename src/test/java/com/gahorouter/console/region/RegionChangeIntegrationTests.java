@@ -4,43 +4,62 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.gahorouter.console.gateway.GatewaySupport;
+import com.gahorouter.console.system.ConsoleClient;
+import com.gahorouter.console.system.CreatedKey;
+import com.gahorouter.console.system.GatewayClient;
+import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.KeyCheck;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-class RegionChangeIntegrationTests extends GatewaySupport {
+class RegionChangeIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private GatewayClient gateway;
+
+	@Autowired
+	private TestDatabase database;
 
 	@Test
 	void precheckListsExactlyTheKeysOnLostGroupsOfEveryMember() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		UUID overseasA = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-		UUID overseasB = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "2.0");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		UUID cn = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID overseasA = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID overseasB = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "2.0").id();
 		String adminsLost = key(admin, overseasA);
 		String membersLost = key(member, overseasB);
 		key(admin, cn);
 		String revoked = key(admin, overseasA);
-		revoke(admin, revoked);
-		adjustBalance(admin.tenantId(), "10.00");
+		console.revokeKey(admin, revoked);
+		operator.adjustBalance(admin.tenantId(), "10.00");
 		report(membersLost, overseasB);
 
-		Map<String, Object> precheck = precheck(admin, "CN").expectStatus()
+		Map<String, Object> precheck = console.regionPrecheck(admin, "CN")
+			.expectStatus()
 			.isOk()
 			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
 			})
@@ -70,22 +89,23 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 
 	@Test
 	void overseasToMainlandChinaUnbindsThoseKeysAndEverythingFollowsAtOnce() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "2.0");
-		adjustBalance(admin.tenantId(), "50.00");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		UUID cn = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "2.0").id();
+		operator.adjustBalance(admin.tenantId(), "50.00");
 		String lost = key(member, overseas);
 		String kept = key(admin, cn);
 		String revoked = key(admin, overseas);
-		revoke(admin, revoked);
+		console.revokeKey(admin, revoked);
 		String lostSecret = secrets.get(lost);
-		assertThat(decision(lostSecret)).containsEntry("allowed", true);
+		assertThat(gateway.checkKey(lostSecret).allowed()).isTrue();
 		report(lost, overseas);
-		long ledgerRows = count("select count(*) from ledger_entries where tenant_id = :t",
+		long ledgerRows = database.count("select count(*) from ledger_entries where tenant_id = :t",
 				Map.of("t", admin.tenantId()));
 
-		Map<String, Object> change = changeRegion(admin, Map.of("region", "CN")).expectStatus()
+		Map<String, Object> change = console.changeRegion(admin, Map.of("region", "CN"))
+			.expectStatus()
 			.isOk()
 			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
 			})
@@ -97,17 +117,19 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 			.containsKey("changedAt");
 		assertThat(change.get("unboundKeys")).isEqualTo(List.of(lost));
 		// Keys: unbound, untouched, and revoked history kept.
-		assertThat(count("select count(*) from api_keys where id = :id and status = 'PENDING_REASSIGNMENT' "
+		assertThat(database.count("select count(*) from api_keys where id = :id and status = 'PENDING_REASSIGNMENT' "
 				+ "and group_id is null", Map.of("id", UUID.fromString(lost))))
 			.isOne();
-		assertThat(count("select count(*) from api_keys where id = :id and status = 'ACTIVE'",
+		assertThat(database.count("select count(*) from api_keys where id = :id and status = 'ACTIVE'",
 				Map.of("id", UUID.fromString(kept))))
 			.isOne();
-		assertThat(count("select count(*) from api_keys where id = :id and status = 'REVOKED' and group_id = :g",
-				Map.of("id", UUID.fromString(revoked), "g", overseas)))
+		assertThat(
+				database.count("select count(*) from api_keys where id = :id and status = 'REVOKED' and group_id = :g",
+						Map.of("id", UUID.fromString(revoked), "g", overseas)))
 			.isOne();
 		// Balance and ledger untouched.
-		assertThat(count("select count(*) from ledger_entries where tenant_id = :t", Map.of("t", admin.tenantId())))
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :t",
+				Map.of("t", admin.tenantId())))
 			.isEqualTo(ledgerRows);
 		web.get()
 			.uri("/api/billing/balance")
@@ -155,8 +177,10 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 			.isEmpty();
 		// The gateway's next check follows too; a call it admitted before is still
 		// charged to its group.
-		assertThat(decision(lostSecret)).containsEntry("allowed", false).containsEntry("reason", "KEY_UNBOUND");
-		assertThat(decision(secrets.get(kept))).containsEntry("allowed", true);
+		KeyCheck unbound = gateway.checkKey(lostSecret);
+		assertThat(unbound.allowed()).isFalse();
+		assertThat(unbound.reason()).isEqualTo("KEY_UNBOUND");
+		assertThat(gateway.checkKey(secrets.get(kept)).allowed()).isTrue();
 		report(lost, overseas);
 		web.get()
 			.uri("/api/billing/balance")
@@ -203,12 +227,13 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 
 	@Test
 	void mainlandChinaToOverseasNeedsTheAcknowledgementAndUnbindsNothing() {
-		SignedIn admin = registerTenant("CN");
-		UUID cn = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("CN");
+		UUID cn = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
 		key(admin, cn);
 
-		precheck(admin, "OVERSEAS").expectStatus()
+		console.regionPrecheck(admin, "OVERSEAS")
+			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.requiresComplianceAck")
@@ -222,13 +247,15 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 
 		for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("region", "OVERSEAS"),
 				Map.of("region", "OVERSEAS", "complianceAcknowledged", false))) {
-			changeRegion(admin, body).expectStatus()
+			console.changeRegion(admin, body)
+				.expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
 				.isEqualTo("COMPLIANCE_ACK_REQUIRED");
 		}
-		changeRegion(admin, Map.of("region", "OVERSEAS", "complianceAcknowledged", true)).expectStatus()
+		console.changeRegion(admin, Map.of("region", "OVERSEAS", "complianceAcknowledged", true))
+			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.unboundKeys")
@@ -246,10 +273,10 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 
 	@Test
 	void onlyTheTenantAdminChangesTheRegionAndOnlyToAnotherOne() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn member = addMember(admin);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn member = console.addMember(admin);
 
-		precheck(member, "OVERSEAS").expectStatus().isForbidden();
+		console.regionPrecheck(member, "OVERSEAS").expectStatus().isForbidden();
 		web.put()
 			.uri("/api/tenant/region")
 			.headers(h -> h.setBearerAuth(member.token()))
@@ -268,18 +295,21 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 			.expectStatus()
 			.isForbidden();
 
-		changeRegion(admin, Map.of("region", "CN")).expectStatus()
+		console.changeRegion(admin, Map.of("region", "CN"))
+			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("REGION_UNCHANGED");
-		precheck(admin, "CN").expectStatus().isOk().expectBody().jsonPath("$.unchanged").isEqualTo(true);
-		precheck(admin, "MARS").expectStatus()
+		console.regionPrecheck(admin, "CN").expectStatus().isOk().expectBody().jsonPath("$.unchanged").isEqualTo(true);
+		console.regionPrecheck(admin, "MARS")
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("target");
-		changeRegion(admin, Map.of("region", "MARS")).expectStatus()
+		console.changeRegion(admin, Map.of("region", "MARS"))
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.code")
@@ -288,27 +318,31 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 
 	@Test
 	void tenConcurrentIdenticalChangesGiveExactlyOneSuccess() {
-		SignedIn admin = registerTenant("OVERSEAS");
+		SignedIn admin = console.registerTenant("OVERSEAS");
 
 		List<Integer> statuses = Flux.range(0, 10)
-			.flatMap(i -> Mono.fromCallable(
-					() -> changeRegion(admin, Map.of("region", "CN")).returnResult(String.class).getStatus().value())
+			.flatMap(i -> Mono
+				.fromCallable(() -> console.changeRegion(admin, Map.of("region", "CN"))
+					.returnResult(String.class)
+					.getStatus()
+					.value())
 				.subscribeOn(Schedulers.boundedElastic()), 10)
 			.collectList()
 			.block(Duration.ofSeconds(60));
 
 		assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409);
-		assertThat(count("select count(*) from region_changes where tenant_id = :t", Map.of("t", admin.tenantId())))
+		assertThat(database.count("select count(*) from region_changes where tenant_id = :t",
+				Map.of("t", admin.tenantId())))
 			.isOne();
-		assertThat(count("select version from tenants where id = :t", Map.of("t", admin.tenantId()))).isOne();
+		assertThat(database.count("select version from tenants where id = :t", Map.of("t", admin.tenantId()))).isOne();
 	}
 
 	@Test
 	void theAuditTrailListsChangesNewestFirst() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		String lost = key(admin, createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0"));
-		changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk();
-		changeRegion(admin, Map.of("region", "OVERSEAS", "complianceAcknowledged", true)).expectStatus().isOk();
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		String lost = key(admin, operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id());
+		console.changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk();
+		console.changeRegion(admin, Map.of("region", "OVERSEAS", "complianceAcknowledged", true)).expectStatus().isOk();
 
 		web.get()
 			.uri("/api/tenant/region/changes")
@@ -339,9 +373,9 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 
 	@Test
 	void openEventStreamsReceiveTheNewList() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
 
 		Flux<String> events = web.get()
 			.uri("/api/model-groups/events")
@@ -355,7 +389,7 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 
 		StepVerifier.create(events)
 			.assertNext(first -> assertThat(first).contains(overseas.toString()))
-			.then(() -> changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk())
+			.then(() -> console.changeRegion(admin, Map.of("region", "CN")).expectStatus().isOk())
 			.assertNext(next -> assertThat(next).doesNotContain(overseas.toString()))
 			.thenCancel()
 			.verify(Duration.ofSeconds(20));
@@ -368,44 +402,19 @@ class RegionChangeIntegrationTests extends GatewaySupport {
 	 * {@link #secrets}).
 	 */
 	private String key(SignedIn user, UUID groupId) {
-		Map<String, Object> created = createKey(user, groupId);
-		secrets.put((String) created.get("id"), (String) created.get("key"));
-		return (String) created.get("id");
-	}
-
-	private void revoke(SignedIn admin, String keyId) {
-		web.delete()
-			.uri("/api/api-keys/{id}", keyId)
-			.headers(h -> h.setBearerAuth(admin.token()))
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		CreatedKey created = console.createKey(user, groupId);
+		secrets.put(created.id().toString(), created.key());
+		return created.id().toString();
 	}
 
 	/**
 	 * Reports a call made just now through the group, costing 1.00 before the multiplier.
 	 */
 	private void report(String keyId, UUID groupId) {
-		Map<String, Object> usage = new HashMap<>(usage("req-" + UUID.randomUUID(), keyId, "1.00"));
+		Map<String, Object> usage = GatewayClient.usage("req-" + UUID.randomUUID(), keyId, "1.00");
 		usage.put("groupId", groupId);
 		usage.put("occurredAt", Instant.now().toString());
-		report(usage).expectStatus().isAccepted();
-	}
-
-	private WebTestClient.ResponseSpec precheck(SignedIn user, String target) {
-		return web.get()
-			.uri("/api/tenant/region/precheck?target={t}", target)
-			.headers(h -> h.setBearerAuth(user.token()))
-			.exchange();
-	}
-
-	private WebTestClient.ResponseSpec changeRegion(SignedIn admin, Map<String, Object> body) {
-		return web.put()
-			.uri("/api/tenant/region")
-			.headers(h -> h.setBearerAuth(admin.token()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
+		gateway.report(usage).expectStatus().isAccepted();
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,12 +1,14 @@
 package com.gahorouter.console.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Without its notification connection a replica cannot know what other replicas changed,
@@ -16,12 +18,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ChangeNotificationsIntegrationTests extends IntegrationTest {
 
 	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private DatabaseClient db;
+
+	@Autowired
 	private ChangeNotifications notifications;
 
 	@Test
 	void whileNotListeningTheCachesAreBypassedAndOnReconnectEverythingIsReloaded() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
 		assertThat(list(admin)).contains(overseas.toString());
 
 		notifications.stop();
@@ -38,7 +49,7 @@ class ChangeNotificationsIntegrationTests extends IntegrationTest {
 		finally {
 			notifications.start();
 		}
-		await(notifications::isListening, Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(10)).until(notifications::isListening);
 
 		// The list cached before the disconnect still says OVERSEAS; only the resync on
 		// reconnect drops it.

@@ -3,6 +3,7 @@ package com.gahorouter.console.system;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -13,9 +14,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class ProblemIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
 	@Test
 	void unknownRouteIsNotFound() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		expectProblem(web.get().uri("/api/nothing-here").headers(h -> h.setBearerAuth(admin.token())).exchange(),
 				HttpStatus.NOT_FOUND, "NOT_FOUND");
 		expectProblem(web.get().uri("/no/such/page").exchange(), HttpStatus.NOT_FOUND, "NOT_FOUND");
@@ -23,7 +27,7 @@ class ProblemIntegrationTests extends IntegrationTest {
 
 	@Test
 	void wrongMethodIsAProblem() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		expectProblem(web.delete().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange(),
 				HttpStatus.NOT_FOUND, "NOT_FOUND");
 		// Security runs before routing: without a token, a protected path is 401 whatever
@@ -68,7 +72,7 @@ class ProblemIntegrationTests extends IntegrationTest {
 
 	@Test
 	void securityRefusalsAreProblems() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		expectProblem(web.get().uri("/api/members").exchange(), HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED");
 		expectProblem(web.get().uri("/api/admin/tenants").headers(h -> h.setBearerAuth(admin.token())).exchange(),
 				HttpStatus.FORBIDDEN, "FORBIDDEN");

@@ -1,6 +1,7 @@
 package com.gahorouter.console.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +30,21 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 
 	private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
 
+	/** Awaitility's default (100 ms) would look only a few times within the limit. */
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
 	private static ConfigurableApplicationContext replicaB;
 
 	private static WebTestClient webB;
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private TestDatabase database;
 
 	@Autowired
 	private ChangeNotifications notificationsA;
@@ -65,20 +78,21 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 	@Test
 	void replicaReconnectsAfterItsListenerIsKilledAndSeesTheNextChange() {
 		ChangeNotifications notificationsB = replicaB.getBean(ChangeNotifications.class);
-		await(notificationsB::isListening, Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(10)).until(notificationsB::isListening);
 
-		long killed = count("select count(pg_terminate_backend(pid)) from pg_stat_activity " + "where query = 'LISTEN "
-				+ ChangeNotifications.CHANNEL + "'", Map.of());
+		long killed = database.count("select count(pg_terminate_backend(pid)) from pg_stat_activity "
+				+ "where query = 'LISTEN " + ChangeNotifications.CHANNEL + "'", Map.of());
 		assertThat(killed).isEqualTo(2);
 
-		await(() -> notificationsA.isListening() && notificationsB.isListening(), Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> notificationsA.isListening() && notificationsB.isListening());
 		assertLogoutPropagates();
 	}
 
 	@Test
 	void aRegionChangeThroughOneReplicaChangesTheOthersListWithinASecond() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
 		assertThat(listThroughB(admin)).contains(overseas.toString());
 
 		web.put()
@@ -90,23 +104,26 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 			.expectStatus()
 			.isOk();
 
-		await(() -> !listThroughB(admin).contains(overseas.toString()), PROPAGATION_LIMIT);
+		await().atMost(PROPAGATION_LIMIT)
+			.pollInterval(POLL_INTERVAL)
+			.until(() -> !listThroughB(admin).contains(overseas.toString()));
 	}
 
 	@Test
 	void anOperatorEditThroughOneReplicaReachesTheOthersListWithinASecond() {
-		SignedIn admin = registerTenant("CN");
-		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
+		SignedIn admin = console.registerTenant("CN");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
 		assertThat(listThroughB(admin)).contains(group.toString());
 
-		asOperator(web.put().uri("/api/admin/model-groups/{id}", group))
-			.bodyValue(Map.of("name", "Disabled " + group, "platform", "Test platform", "rateMultiplier", "1.0",
-					"serviceRegion", "CN", "visibility", "PUBLIC", "status", "DISABLED", "models", List.of("m")))
-			.exchange()
+		operator
+			.updateGroup(group, Map.of("name", "Disabled " + group, "platform", "Test platform", "rateMultiplier",
+					"1.0", "serviceRegion", "CN", "visibility", "PUBLIC", "status", "DISABLED", "models", List.of("m")))
 			.expectStatus()
 			.isOk();
 
-		await(() -> !listThroughB(admin).contains(group.toString()), PROPAGATION_LIMIT);
+		await().atMost(PROPAGATION_LIMIT)
+			.pollInterval(POLL_INTERVAL)
+			.until(() -> !listThroughB(admin).contains(group.toString()));
 	}
 
 	private String listThroughB(SignedIn user) {
@@ -122,7 +139,7 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 	}
 
 	private void assertLogoutPropagates() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		// B has the session cached now.
 		webB.get().uri("/api/me").headers(h -> h.setBearerAuth(admin.token())).exchange().expectStatus().isOk();
 
@@ -133,13 +150,15 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 			.expectStatus()
 			.isNoContent();
 
-		await(() -> webB.get()
-			.uri("/api/me")
-			.headers(h -> h.setBearerAuth(admin.token()))
-			.exchange()
-			.returnResult(String.class)
-			.getStatus()
-			.value() == 401, PROPAGATION_LIMIT);
+		await().atMost(PROPAGATION_LIMIT)
+			.pollInterval(POLL_INTERVAL)
+			.until(() -> webB.get()
+				.uri("/api/me")
+				.headers(h -> h.setBearerAuth(admin.token()))
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value() == 401);
 	}
 
 }

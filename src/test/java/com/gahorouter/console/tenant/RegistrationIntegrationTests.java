@@ -1,5 +1,6 @@
 package com.gahorouter.console.tenant;
 
+import static com.gahorouter.console.system.ConsoleClient.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,11 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 import com.gahorouter.console.system.TurnstileStub;
 
 import reactor.core.publisher.Flux;
@@ -24,28 +28,35 @@ import reactor.core.scheduler.Schedulers;
 
 class RegistrationIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private TestDatabase database;
+
 	@Test
 	void registeringCreatesTenantAdminAndSessionAndSignsIn() {
 		String email = uniqueEmail("founder");
-		SignedIn admin = registerTenant(email, "OVERSEAS");
+		SignedIn admin = console.registerTenant(email, "OVERSEAS");
 
 		assertThat(admin.role()).isEqualTo("TENANT_ADMIN");
 		assertThat(admin.region()).isEqualTo("OVERSEAS");
 		assertThat(admin.token()).hasSizeGreaterThanOrEqualTo(43);
-		assertThat(count("select count(*) from tenants where id = :id and region = 'OVERSEAS' "
+		assertThat(database.count("select count(*) from tenants where id = :id and region = 'OVERSEAS' "
 				+ "and contact_phone = '+8613800138000' and balance = 0", Map.of("id", admin.tenantId())))
 			.isOne();
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from users where id = :id and tenant_id = :tenant and role = 'TENANT_ADMIN' "
 						+ "and password_hash like '$argon2id$%'",
 				Map.of("id", admin.userId(), "tenant", admin.tenantId())))
 			.isOne();
 		// Only the token's hash is stored.
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from sessions where user_id = :id and token_hash = encode(sha256(:token::bytea), 'hex')",
 				Map.of("id", admin.userId(), "token", admin.token())))
 			.isOne();
-		assertThat(count("select count(*) from sessions where token_hash = :token", Map.of("token", admin.token())))
+		assertThat(database.count("select count(*) from sessions where token_hash = :token",
+				Map.of("token", admin.token())))
 			.isZero();
 
 		web.get()
@@ -99,7 +110,8 @@ class RegistrationIntegrationTests extends IntegrationTest {
 		body.put(field, value);
 		String tenantName = (String) body.get("tenantName");
 
-		post(body).expectStatus()
+		console.register(body)
+			.expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -108,7 +120,8 @@ class RegistrationIntegrationTests extends IntegrationTest {
 			.isEqualTo("VALIDATION_FAILED")
 			.jsonPath("$.errors[?(@.field == '" + field + "')]")
 			.exists();
-		assertThat(count("select count(*) from tenants where name = :name", Map.of("name", tenantName))).isZero();
+		assertThat(database.count("select count(*) from tenants where name = :name", Map.of("name", tenantName)))
+			.isZero();
 	}
 
 	@Test
@@ -117,7 +130,8 @@ class RegistrationIntegrationTests extends IntegrationTest {
 		Map<String, Object> body = registration(email, "CN");
 		body.put("password", "my wolfgang passphrase");
 
-		post(body).expectStatus()
+		console.register(body)
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field")
@@ -130,14 +144,19 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	void longUnusualPasswordsOfAnyCharactersAreAccepted() {
 		Map<String, Object> body = registration(uniqueEmail("unicode"), "CN");
 		body.put("password", "月光下的青蛙在唱歌 🐸 ünïcödé");
-		post(body).expectStatus().isCreated();
+		console.register(body).expectStatus().isCreated();
 	}
 
 	@Test
 	void unknownRegionIsMalformed() {
 		Map<String, Object> body = registration(uniqueEmail("region"), "CN");
 		body.put("region", "MARS");
-		post(body).expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
+		console.register(body)
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MALFORMED_REQUEST");
 	}
 
 	@Test
@@ -145,7 +164,12 @@ class RegistrationIntegrationTests extends IntegrationTest {
 		Map<String, Object> body = registration(uniqueEmail("order"), "CN");
 		body.put("agreementAccepted", false);
 		body.put("tenantName", "A");
-		post(body).expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+		console.register(body)
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED");
 	}
 
 	@Test
@@ -154,7 +178,8 @@ class RegistrationIntegrationTests extends IntegrationTest {
 			Map<String, Object> body = registration(uniqueEmail("agree"), "CN");
 			body.put("agreementAccepted", refusal);
 			body.put("turnstileToken", "a token the verifier would reject");
-			post(body).expectStatus()
+			console.register(body)
+				.expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
@@ -167,7 +192,7 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	@Test
 	void turnstileReceivesSecretTokenAndClientIpAsAForm() {
 		String email = uniqueEmail("verified");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 		assertThat(TURNSTILE.received()).anySatisfy(form -> {
 			assertThat(form).containsEntry("secret", TurnstileStub.SECRET)
 				.containsEntry("response", TurnstileStub.PASS);
@@ -180,12 +205,14 @@ class RegistrationIntegrationTests extends IntegrationTest {
 		for (Object token : new Object[] { "forged-token", null, "" }) {
 			Map<String, Object> body = registration(uniqueEmail("bot"), "CN");
 			body.put("turnstileToken", token);
-			post(body).expectStatus()
+			console.register(body)
+				.expectStatus()
 				.isBadRequest()
 				.expectBody()
 				.jsonPath("$.code")
 				.isEqualTo("HUMAN_VERIFICATION_FAILED");
-			assertThat(count("select count(*) from users where email = :email", Map.of("email", body.get("email"))))
+			assertThat(database.count("select count(*) from users where email = :email",
+					Map.of("email", body.get("email"))))
 				.isZero();
 		}
 	}
@@ -194,31 +221,35 @@ class RegistrationIntegrationTests extends IntegrationTest {
 	void verifierOutageIsServiceUnavailableAndWritesNothing() {
 		Map<String, Object> body = registration(uniqueEmail("outage"), "CN");
 		body.put("turnstileToken", TurnstileStub.OUTAGE);
-		post(body).expectStatus()
+		console.register(body)
+			.expectStatus()
 			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
 			.expectHeader()
 			.exists("Retry-After")
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("SERVICE_UNAVAILABLE");
-		assertThat(count("select count(*) from users where email = :email", Map.of("email", body.get("email"))))
+		assertThat(
+				database.count("select count(*) from users where email = :email", Map.of("email", body.get("email"))))
 			.isZero();
 	}
 
 	@Test
 	void emailIsUniqueWhateverItsCase() {
 		String email = uniqueEmail("casey");
-		registerTenant(email, "CN");
+		console.registerTenant(email, "CN");
 		Map<String, Object> body = registration(email.toUpperCase(), "CN");
 		body.put("tenantName", "Second tenant");
-		post(body).expectStatus()
+		console.register(body)
+			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("EMAIL_ALREADY_REGISTERED");
-		assertThat(count("select count(*) from users where lower(email) = lower(:email)", Map.of("email", email)))
+		assertThat(
+				database.count("select count(*) from users where lower(email) = lower(:email)", Map.of("email", email)))
 			.isOne();
-		assertThat(count("select count(*) from tenants where name = 'Second tenant'", Map.of())).isZero();
+		assertThat(database.count("select count(*) from tenants where name = 'Second tenant'", Map.of())).isZero();
 	}
 
 	@Test
@@ -227,19 +258,16 @@ class RegistrationIntegrationTests extends IntegrationTest {
 		List<Integer> statuses = Flux.range(0, 2).flatMap(i -> Mono.fromCallable(() -> {
 			Map<String, Object> body = registration(i == 0 ? email : email.toUpperCase(), "CN");
 			body.put("tenantName", "Race " + i);
-			return post(body).returnResult(String.class).getStatus().value();
+			return console.register(body).returnResult(String.class).getStatus().value();
 		}).subscribeOn(Schedulers.boundedElastic())).collectList().block(Duration.ofSeconds(60));
 
 		assertThat(statuses).containsExactlyInAnyOrder(201, 409);
-		assertThat(count("select count(*) from users where lower(email) = lower(:email)", Map.of("email", email)))
+		assertThat(
+				database.count("select count(*) from users where lower(email) = lower(:email)", Map.of("email", email)))
 			.isOne();
-		assertThat(count("select count(*) from tenants t where t.name like 'Race %' "
+		assertThat(database.count("select count(*) from tenants t where t.name like 'Race %' "
 				+ "and not exists (select 1 from users u where u.tenant_id = t.id)", Map.of()))
 			.isZero();
-	}
-
-	private WebTestClient.ResponseSpec post(Map<String, Object> body) {
-		return web.post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
 	}
 
 }

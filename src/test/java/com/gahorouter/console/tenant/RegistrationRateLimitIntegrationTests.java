@@ -1,12 +1,15 @@
 package com.gahorouter.console.tenant;
 
+import static com.gahorouter.console.system.ConsoleClient.registration;
+
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
+import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
 
 /**
@@ -16,25 +19,25 @@ import com.gahorouter.console.system.IntegrationTest;
 @TestPropertySource(properties = "gahorouter.rate-limit.registrations-per-ip=3")
 class RegistrationRateLimitIntegrationTests extends IntegrationTest {
 
+	@Autowired
+	private ConsoleClient console;
+
 	@Test
 	void registrationsPerClientIpAreLimited() {
-		registerTenant("CN");
-		registerTenant("CN");
+		console.registerTenant("CN");
+		console.registerTenant("CN");
 		Map<String, Object> invalid = registration(uniqueEmail("third"), "CN");
 		invalid.put("agreementAccepted", false);
-		post(invalid).expectStatus().isBadRequest();
+		console.register(invalid).expectStatus().isBadRequest();
 
-		post(registration(uniqueEmail("fourth"), "CN")).expectStatus()
+		console.register(registration(uniqueEmail("fourth"), "CN"))
+			.expectStatus()
 			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
 			.expectHeader()
 			.exists("Retry-After")
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("RATE_LIMITED");
-	}
-
-	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(Map<String, Object> body) {
-		return web.post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
 	}
 
 }

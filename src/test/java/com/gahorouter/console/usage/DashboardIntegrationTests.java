@@ -9,25 +9,49 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 
-class DashboardIntegrationTests extends UsageSupport {
+import com.gahorouter.console.catalog.AvailableGroups;
+import com.gahorouter.console.system.ConsoleClient;
+import com.gahorouter.console.system.GatewayClient;
+import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
+
+class DashboardIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private AvailableGroups available;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private GatewayClient gateway;
+
+	@Autowired
+	private TestDatabase database;
 
 	@Test
 	void theDashboardShowsTenantBalanceAvailableGroupsAndTheLastDaysUsage() {
-		SignedIn admin = registerTenant("CN");
-		SignedIn member = addMember(admin);
-		adjustBalance(admin.tenantId(), "50.00");
-		UUID mainland = createGroup("CN", "PUBLIC", "ACTIVE", "1.5");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-		Object key = keyFor(admin, mainland);
+		SignedIn admin = console.registerTenant("CN");
+		SignedIn member = console.addMember(admin);
+		operator.adjustBalance(admin.tenantId(), "50.00");
+		UUID mainland = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.5").id();
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
+		Object key = console.createKey(admin, mainland).id();
 		Instant now = Instant.now();
-		reportAt(key, now.minusSeconds(1), 1000, 200, "1.00");
-		reportAt(key, now.minus(2, ChronoUnit.HOURS), 10, 2, "0.10");
-		reportAt(key, now.minus(2, ChronoUnit.DAYS), 5, 5, "2.00");
+		gateway.reportAt(key, now.minusSeconds(1), 1000, 200, "1.00");
+		gateway.reportAt(key, now.minus(2, ChronoUnit.HOURS), 10, 2, "0.10");
+		gateway.reportAt(key, now.minus(2, ChronoUnit.DAYS), 5, 5, "2.00");
 
-		Map<String, Object> dashboard = getJson(member, "/api/dashboard");
+		Map<String, Object> dashboard = console.getJson(member, "/api/dashboard");
 
 		assertThat(dashboard.get("tenant"))
 			.isEqualTo(Map.of("id", admin.tenantId().toString(), "name", tenantName(admin), "region", "CN"));
@@ -45,8 +69,8 @@ class DashboardIntegrationTests extends UsageSupport {
 
 	@Test
 	void theEtagStaysWhileNothingChangesAndAMatchGets304WithoutABody() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		adjustBalance(admin.tenantId(), "20.00");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		operator.adjustBalance(admin.tenantId(), "20.00");
 		String etag = etag(admin);
 		assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
 		assertThat(etag(admin)).isEqualTo(etag);
@@ -84,17 +108,17 @@ class DashboardIntegrationTests extends UsageSupport {
 
 	@Test
 	void theEtagChangesWithUsageAndWithTheBalance() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		adjustBalance(admin.tenantId(), "20.00");
-		Object key = keyFor(admin, createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0"));
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		operator.adjustBalance(admin.tenantId(), "20.00");
+		Object key = console.createKey(admin, operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id()).id();
 		String before = etag(admin);
 
-		reportAt(key, Instant.now(), 1, 1, "0.00");
+		gateway.reportAt(key, Instant.now(), 1, 1, "0.00");
 		String afterUsage = etag(admin);
 		assertThat(afterUsage).isNotEqualTo(before);
-		assertThat(getJson(admin, "/api/dashboard")).containsEntry("balance", "20.00");
+		assertThat(console.getJson(admin, "/api/dashboard")).containsEntry("balance", "20.00");
 
-		adjustBalance(admin.tenantId(), "1.00");
+		operator.adjustBalance(admin.tenantId(), "1.00");
 		String afterCredit = etag(admin);
 		assertThat(afterCredit).isNotEqualTo(afterUsage).isNotEqualTo(before);
 		web.get().uri("/api/dashboard").headers(h -> {
@@ -105,19 +129,19 @@ class DashboardIntegrationTests extends UsageSupport {
 
 	@Test
 	void aRegionChangeShowsOnTheNextDashboard() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		adjustBalance(admin.tenantId(), "20.00");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-		UUID mainland = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		reportAt(keyFor(admin, overseas), Instant.now(), 7, 3, "1.00");
-		reportAt(keyFor(admin, mainland), Instant.now(), 1, 1, "0.50");
-		Map<String, Object> before = getJson(admin, "/api/dashboard");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		operator.adjustBalance(admin.tenantId(), "20.00");
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID mainland = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		gateway.reportAt(console.createKey(admin, overseas).id(), Instant.now(), 7, 3, "1.00");
+		gateway.reportAt(console.createKey(admin, mainland).id(), Instant.now(), 1, 1, "0.50");
+		Map<String, Object> before = console.getJson(admin, "/api/dashboard");
 		assertThat(groupIds(before)).contains(overseas.toString(), mainland.toString());
 		String etag = etag(admin);
 
-		moveToMainlandChina(admin.tenantId());
+		RegionMove.toMainlandChina(database, available, admin.tenantId());
 
-		Map<String, Object> after = getJson(admin, "/api/dashboard");
+		Map<String, Object> after = console.getJson(admin, "/api/dashboard");
 		assertThat(((Map<?, ?>) after.get("tenant")).get("region")).isEqualTo("CN");
 		assertThat(groupIds(after)).contains(mainland.toString()).doesNotContain(overseas.toString());
 		assertThat(after.get("modelGroups")).isEqualTo(modelGroups(admin));
@@ -134,7 +158,7 @@ class DashboardIntegrationTests extends UsageSupport {
 	void theOperatorHasNoDashboardAndStrangersNone() {
 		web.get()
 			.uri("/api/dashboard")
-			.headers(h -> h.setBearerAuth(operatorToken()))
+			.headers(h -> h.setBearerAuth(operator.token()))
 			.exchange()
 			.expectStatus()
 			.isNotFound()
@@ -179,7 +203,7 @@ class DashboardIntegrationTests extends UsageSupport {
 	}
 
 	private String tenantName(SignedIn user) {
-		return (String) getJson(user, "/api/tenant").get("name");
+		return (String) console.getJson(user, "/api/tenant").get("name");
 	}
 
 	@SuppressWarnings("unchecked")

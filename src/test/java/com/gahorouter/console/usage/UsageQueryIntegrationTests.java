@@ -9,25 +9,51 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
-class UsageQueryIntegrationTests extends UsageSupport {
+import com.gahorouter.console.catalog.AvailableGroups;
+import com.gahorouter.console.system.AvailableGroup;
+import com.gahorouter.console.system.ConsoleClient;
+import com.gahorouter.console.system.GatewayClient;
+import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
+
+class UsageQueryIntegrationTests extends IntegrationTest {
 
 	private static final Instant DAY = Instant.parse("2026-03-10T00:00:00Z");
 
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private AvailableGroups available;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private GatewayClient gateway;
+
+	@Autowired
+	private TestDatabase database;
+
 	@Test
 	void totalsCountABlockedGroupButTheBreakdownListsOnlyAvailableGroupsByName() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		adjustBalance(admin.tenantId(), "100.00");
-		UUID first = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-		UUID second = createGroup("CN", "PUBLIC", "ACTIVE", "2.0");
-		UUID blocked = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-		reportAt(keyFor(admin, first), DAY.plusSeconds(600), 100, 10, "0.10");
-		reportAt(keyFor(admin, first), DAY.plusSeconds(7200), 200, 20, "0.20");
-		reportAt(keyFor(admin, second), DAY.plusSeconds(3600), 1000, 100, "0.25");
-		reportAt(keyFor(admin, blocked), DAY.plusSeconds(3600), 5000, 500, "1.00");
-		block(admin.tenantId(), blocked);
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		operator.adjustBalance(admin.tenantId(), "100.00");
+		UUID first = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID second = operator.createGroup("CN", "PUBLIC", "ACTIVE", "2.0").id();
+		UUID blocked = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
+		gateway.reportAt(console.createKey(admin, first).id(), DAY.plusSeconds(600), 100, 10, "0.10");
+		gateway.reportAt(console.createKey(admin, first).id(), DAY.plusSeconds(7200), 200, 20, "0.20");
+		gateway.reportAt(console.createKey(admin, second).id(), DAY.plusSeconds(3600), 1000, 100, "0.25");
+		gateway.reportAt(console.createKey(admin, blocked).id(), DAY.plusSeconds(3600), 5000, 500, "1.00");
+		operator.block(admin.tenantId(), blocked);
 
-		Map<String, Object> usage = getJson(admin, "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z");
+		Map<String, Object> usage = console.getJson(admin,
+				"/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z");
 
 		assertThat(usage).containsEntry("from", "2026-03-10T00:00:00Z").containsEntry("to", "2026-03-11T00:00:00Z");
 		assertThat(usage.get("totals"))
@@ -44,8 +70,8 @@ class UsageQueryIntegrationTests extends UsageSupport {
 			.containsEntry("cost", "0.50")
 			.containsEntry("groupName", groupName(admin, second));
 
-		SignedIn neighbour = registerTenant("OVERSEAS");
-		Map<String, Object> nothing = getJson(neighbour,
+		SignedIn neighbour = console.registerTenant("OVERSEAS");
+		Map<String, Object> nothing = console.getJson(neighbour,
 				"/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z");
 		assertThat(nothing.get("totals"))
 			.isEqualTo(Map.of("requests", 0, "inputTokens", 0, "outputTokens", 0, "cost", "0.00"));
@@ -54,20 +80,20 @@ class UsageQueryIntegrationTests extends UsageSupport {
 
 	@Test
 	void aGroupThatLeftWithARegionChangeStaysInTheTotalsOnly() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		SignedIn member = addMember(admin);
-		adjustBalance(admin.tenantId(), "10.00");
-		UUID overseas = createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
-		UUID mainland = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		reportAt(keyFor(admin, overseas), DAY.plusSeconds(60), 10, 1, "1.00");
-		reportAt(keyFor(admin, mainland), DAY.plusSeconds(60), 20, 2, "2.00");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		SignedIn member = console.addMember(admin);
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		UUID overseas = operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.0").id();
+		UUID mainland = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		gateway.reportAt(console.createKey(admin, overseas).id(), DAY.plusSeconds(60), 10, 1, "1.00");
+		gateway.reportAt(console.createKey(admin, mainland).id(), DAY.plusSeconds(60), 20, 2, "2.00");
 		String range = "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-10T01:00:00Z";
-		assertThat(byGroup(getJson(member, range))).extracting(entry -> entry.get("groupId"))
+		assertThat(byGroup(console.getJson(member, range))).extracting(entry -> entry.get("groupId"))
 			.contains(overseas.toString(), mainland.toString());
 
-		moveToMainlandChina(admin.tenantId());
+		RegionMove.toMainlandChina(database, available, admin.tenantId());
 
-		Map<String, Object> usage = getJson(member, range);
+		Map<String, Object> usage = console.getJson(member, range);
 		assertThat(usage.get("totals"))
 			.isEqualTo(Map.of("requests", 2, "inputTokens", 30, "outputTokens", 3, "cost", "3.00"));
 		assertThat(byGroup(usage)).extracting(entry -> entry.get("groupId")).containsExactly(mainland.toString());
@@ -75,15 +101,15 @@ class UsageQueryIntegrationTests extends UsageSupport {
 
 	@Test
 	void withoutParametersTheRangeIsTheLast30DaysIncludingTheCurrentHour() {
-		SignedIn admin = registerTenant("CN");
-		adjustBalance(admin.tenantId(), "10.00");
-		Object key = keyFor(admin, createGroup("CN", "PUBLIC", "ACTIVE", "1.0"));
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		Object key = console.createKey(admin, operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id()).id();
 		Instant now = Instant.now();
-		reportAt(key, now.minusSeconds(5), 1, 1, "0.01");
-		reportAt(key, now.minus(29, ChronoUnit.DAYS), 1, 1, "0.01");
-		reportAt(key, now.minus(32, ChronoUnit.DAYS), 1, 1, "0.01");
+		gateway.reportAt(key, now.minusSeconds(5), 1, 1, "0.01");
+		gateway.reportAt(key, now.minus(29, ChronoUnit.DAYS), 1, 1, "0.01");
+		gateway.reportAt(key, now.minus(32, ChronoUnit.DAYS), 1, 1, "0.01");
 
-		Map<String, Object> usage = getJson(admin, "/api/usage");
+		Map<String, Object> usage = console.getJson(admin, "/api/usage");
 
 		Instant to = Instant.parse((String) usage.get("to"));
 		Instant from = Instant.parse((String) usage.get("from"));
@@ -94,34 +120,35 @@ class UsageQueryIntegrationTests extends UsageSupport {
 			.isBetween(to.minus(30, ChronoUnit.DAYS).minus(1, ChronoUnit.HOURS), to.minus(30, ChronoUnit.DAYS));
 		assertThat(((Map<?, ?>) usage.get("totals")).get("requests")).isEqualTo(2);
 
-		Map<String, Object> onlyTo = getJson(admin, "/api/usage?to={to}", now.minus(1, ChronoUnit.DAYS));
+		Map<String, Object> onlyTo = console.getJson(admin, "/api/usage?to={to}", now.minus(1, ChronoUnit.DAYS));
 		assertThat(((Map<?, ?>) onlyTo.get("totals")).get("requests")).isEqualTo(1);
 	}
 
 	@Test
 	void rangesAreAppliedToTheHoursTheyOverlap() {
-		SignedIn admin = registerTenant("CN");
-		adjustBalance(admin.tenantId(), "10.00");
-		Object key = keyFor(admin, createGroup("CN", "PUBLIC", "ACTIVE", "1.0"));
-		reportAt(key, Instant.parse("2026-03-10T09:59:59Z"), 1, 1, "0.01");
-		reportAt(key, Instant.parse("2026-03-10T10:15:00Z"), 1, 1, "0.01");
-		reportAt(key, Instant.parse("2026-03-10T10:45:00Z"), 1, 1, "0.01");
-		reportAt(key, Instant.parse("2026-03-10T11:59:59Z"), 1, 1, "0.01");
-		reportAt(key, Instant.parse("2026-03-10T12:00:00Z"), 1, 1, "0.01");
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		Object key = console.createKey(admin, operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id()).id();
+		gateway.reportAt(key, Instant.parse("2026-03-10T09:59:59Z"), 1, 1, "0.01");
+		gateway.reportAt(key, Instant.parse("2026-03-10T10:15:00Z"), 1, 1, "0.01");
+		gateway.reportAt(key, Instant.parse("2026-03-10T10:45:00Z"), 1, 1, "0.01");
+		gateway.reportAt(key, Instant.parse("2026-03-10T11:59:59Z"), 1, 1, "0.01");
+		gateway.reportAt(key, Instant.parse("2026-03-10T12:00:00Z"), 1, 1, "0.01");
 
-		Map<String, Object> overlapping = getJson(admin,
+		Map<String, Object> overlapping = console.getJson(admin,
 				"/api/usage?from=2026-03-10T10:30:00Z&to=2026-03-10T11:10:00Z");
 		assertThat(overlapping).containsEntry("from", "2026-03-10T10:00:00Z")
 			.containsEntry("to", "2026-03-10T12:00:00Z");
 		assertThat(((Map<?, ?>) overlapping.get("totals")).get("requests")).isEqualTo(3);
 
-		Map<String, Object> wholeHours = getJson(admin, "/api/usage?from=2026-03-10T10:00:00Z&to=2026-03-10T12:00:00Z");
+		Map<String, Object> wholeHours = console.getJson(admin,
+				"/api/usage?from=2026-03-10T10:00:00Z&to=2026-03-10T12:00:00Z");
 		assertThat(wholeHours).containsEntry("from", "2026-03-10T10:00:00Z")
 			.containsEntry("to", "2026-03-10T12:00:00Z");
 		assertThat(((Map<?, ?>) wholeHours.get("totals")).get("requests")).isEqualTo(3);
 
-		Map<String, Object> withOffset = getJson(admin, "/api/usage?from={from}&to={to}", "2026-03-10T20:00:00+08:00",
-				"2026-03-10T21:00:01+08:00");
+		Map<String, Object> withOffset = console.getJson(admin, "/api/usage?from={from}&to={to}",
+				"2026-03-10T20:00:00+08:00", "2026-03-10T21:00:01+08:00");
 		assertThat(withOffset).containsEntry("from", "2026-03-10T12:00:00Z")
 			.containsEntry("to", "2026-03-10T14:00:00Z");
 		assertThat(((Map<?, ?>) withOffset.get("totals")).get("requests")).isEqualTo(1);
@@ -129,31 +156,32 @@ class UsageQueryIntegrationTests extends UsageSupport {
 
 	@Test
 	void aRangeOverSeveralDaysAddsTheHoursAroundTheWholeDays() {
-		SignedIn admin = registerTenant("CN");
-		adjustBalance(admin.tenantId(), "10.00");
-		UUID group = createGroup("CN", "PUBLIC", "ACTIVE", "1.0");
-		Object key = keyFor(admin, group);
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		Object key = console.createKey(admin, group).id();
 		for (String at : List.of("2026-03-09T22:59:59Z", "2026-03-09T23:30:00Z", "2026-03-10T00:10:00Z",
 				"2026-03-10T12:00:00Z", "2026-03-10T23:59:59Z", "2026-03-11T00:30:00Z", "2026-03-11T01:00:00Z")) {
-			reportAt(key, Instant.parse(at), 10, 1, "0.01");
+			gateway.reportAt(key, Instant.parse(at), 10, 1, "0.01");
 		}
-		assertThat(count("select requests from usage_daily where tenant_id = :t and group_id = :g "
+		assertThat(database.count("select requests from usage_daily where tenant_id = :t and group_id = :g "
 				+ "and day = '2026-03-10T00:00:00Z'", Map.of("t", admin.tenantId(), "g", group)))
 			.isEqualTo(3);
 
-		Map<String, Object> usage = getJson(admin, "/api/usage?from=2026-03-09T23:00:00Z&to=2026-03-11T01:00:00Z");
+		Map<String, Object> usage = console.getJson(admin,
+				"/api/usage?from=2026-03-09T23:00:00Z&to=2026-03-11T01:00:00Z");
 
 		assertThat(usage.get("totals"))
 			.isEqualTo(Map.of("requests", 5, "inputTokens", 50, "outputTokens", 5, "cost", "0.05"));
-		assertThat(((Map<?, ?>) getJson(admin, "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z")
+		assertThat(((Map<?, ?>) console.getJson(admin, "/api/usage?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z")
 			.get("totals")).get("requests")).isEqualTo(3);
-		assertThat(((Map<?, ?>) getJson(admin, "/api/usage?from=2026-03-01T00:00:00Z&to=2026-03-20T00:00:00Z")
+		assertThat(((Map<?, ?>) console.getJson(admin, "/api/usage?from=2026-03-01T00:00:00Z&to=2026-03-20T00:00:00Z")
 			.get("totals")).get("requests")).isEqualTo(7);
 	}
 
 	@Test
 	void malformedOrOutOfRangeParametersAreValidationFailuresNamingTheParameter() {
-		SignedIn admin = registerTenant("CN");
+		SignedIn admin = console.registerTenant("CN");
 		invalid(admin, "from=yesterday", "from");
 		invalid(admin, "to=2026-13-01T00:00:00Z", "to");
 		invalid(admin, "from=2026-03-10", "from");
@@ -172,12 +200,12 @@ class UsageQueryIntegrationTests extends UsageSupport {
 			.jsonPath("$.errors[?(@.field == 'to')]")
 			.exists();
 
-		assertThat(getJson(admin, "/api/usage?from=2025-03-10T00:00:00Z&to=2026-03-11T00:00:00Z")).containsEntry("from",
-				"2025-03-10T00:00:00Z");
+		assertThat(console.getJson(admin, "/api/usage?from=2025-03-10T00:00:00Z&to=2026-03-11T00:00:00Z"))
+			.containsEntry("from", "2025-03-10T00:00:00Z");
 		web.get().uri("/api/usage").exchange().expectStatus().isUnauthorized();
 		web.get()
 			.uri("/api/usage")
-			.headers(h -> h.setBearerAuth(operatorToken()))
+			.headers(h -> h.setBearerAuth(operator.token()))
 			.exchange()
 			.expectStatus()
 			.isNotFound();
@@ -200,17 +228,10 @@ class UsageQueryIntegrationTests extends UsageSupport {
 	}
 
 	private String groupName(SignedIn user, UUID groupId) {
-		return web.get()
-			.uri("/api/model-groups")
-			.headers(h -> h.setBearerAuth(user.token()))
-			.exchange()
-			.expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
-			})
-			.returnResult()
-			.getResponseBody()
+		return console.modelGroups(user)
 			.stream()
-			.filter(group -> group.get("id").equals(groupId.toString()))
-			.map(group -> (String) group.get("name"))
+			.filter(group -> group.id().equals(groupId))
+			.map(AvailableGroup::name)
 			.findFirst()
 			.orElseThrow();
 	}
