@@ -1,5 +1,6 @@
 package com.gahorouter.console.gateway;
 
+import static com.gahorouter.console.system.GatewayClient.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -22,6 +23,12 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ConsoleClient;
+import com.gahorouter.console.system.GatewayClient;
+import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.SignedIn;
+import com.gahorouter.console.system.TestDatabase;
 import com.gahorouter.console.usage.UsageIngestion;
 
 import reactor.core.publisher.Flux;
@@ -34,18 +41,30 @@ import reactor.core.scheduler.Schedulers;
  * charge nothing, exact balances and ledgers under concurrent overlapping batches mixed
  * with single reports, and a stop in the middle that loses nothing.
  */
-class UsageBatchIntegrationTests extends GatewaySupport {
+class UsageBatchIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private ConsoleClient console;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private GatewayClient gateway;
+
+	@Autowired
+	private TestDatabase database;
 
 	@Autowired
 	private UsageIngestion ingestion;
 
 	@Test
 	void aBatchAnswersOneOutcomePerReportInOrderAndARejectedReportAffectsNoOther() {
-		SignedIn admin = registerTenant("CN");
-		adjustBalance(admin.tenantId(), "10.00");
-		Object keyId = createKey(admin, createGroup("CN", "PUBLIC", "ACTIVE", "2.0")).get("id");
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		Object keyId = console.createKey(admin, operator.createGroup("CN", "PUBLIC", "ACTIVE", "2.0").id()).id();
 		String replayed = "replayed-" + UUID.randomUUID();
-		report(usage(replayed, keyId, "0.50")).expectStatus().isAccepted();
+		gateway.report(usage(replayed, keyId, "0.50")).expectStatus().isAccepted();
 
 		Map<String, Object> wrongType = new HashMap<>(usage("wrong-type-" + UUID.randomUUID(), keyId, "0.10"));
 		wrongType.put("inputTokens", "many");
@@ -67,18 +86,19 @@ class UsageBatchIntegrationTests extends GatewaySupport {
 		assertThat(results.get(3)).containsEntry("code", "VALIDATION_FAILED");
 		assertThat(results.get(0)).doesNotContainKeys("code", "detail");
 		// 10 - 2 × (0.50 + 0.25 + 0.125)
-		assertThat(balance(admin)).isEqualTo("8.25");
-		assertThat(count("select count(*) from usage_records where tenant_id = :t", Map.of("t", admin.tenantId())))
+		assertThat(console.balance(admin)).isEqualTo("8.25");
+		assertThat(database.count("select count(*) from usage_records where tenant_id = :t",
+				Map.of("t", admin.tenantId())))
 			.isEqualTo(3);
-		assertThat(count("select count(*) from ledger_entries where tenant_id = :t and kind = 'USAGE'",
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :t and kind = 'USAGE'",
 				Map.of("t", admin.tenantId())))
 			.isEqualTo(3);
 	}
 
 	@Test
 	void aBatchOfNoneOrOfMoreThanAThousandReportsIsRefusedWhole() {
-		SignedIn admin = registerTenant("CN");
-		Object keyId = createKey(admin, createGroup("CN", "PUBLIC", "ACTIVE", "1.0")).get("id");
+		SignedIn admin = console.registerTenant("CN");
+		Object keyId = console.createKey(admin, operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id()).id();
 		List<Map<String, Object>> tooMany = new ArrayList<>();
 		for (int i = 0; i < 1001; i++) {
 			tooMany.add(Map.of("requestId", "r" + i, "keyId", keyId, "inputTokens", 1, "outputTokens", 1, "baseCost",
@@ -94,15 +114,16 @@ class UsageBatchIntegrationTests extends GatewaySupport {
 				.jsonPath("$.errors[0].field")
 				.isEqualTo("reports");
 		}
-		assertThat(count("select count(*) from usage_records where tenant_id = :t", Map.of("t", admin.tenantId())))
+		assertThat(database.count("select count(*) from usage_records where tenant_id = :t",
+				Map.of("t", admin.tenantId())))
 			.isZero();
 	}
 
 	@Test
 	void concurrentOverlappingBatchesMixedWithSingleReportsChargeEachRequestOnceExactly() {
-		SignedIn admin = registerTenant("OVERSEAS");
-		adjustBalance(admin.tenantId(), "1000.00");
-		Object keyId = createKey(admin, createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.5")).get("id");
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		operator.adjustBalance(admin.tenantId(), "1000.00");
+		Object keyId = console.createKey(admin, operator.createGroup("OVERSEAS", "PUBLIC", "ACTIVE", "1.5").id()).id();
 		Random random = new Random(42);
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 400; i++) {
@@ -131,9 +152,8 @@ class UsageBatchIntegrationTests extends GatewaySupport {
 			.flatMapIterable(results -> results)
 			.map(result -> result.get("requestId") + " " + result.get("outcome"));
 		Flux<String> singleOutcomes = Flux.fromIterable(singles)
-			.flatMap(id -> Mono
-				.fromCallable(() -> id + " "
-						+ report(usage(id, keyId, costOf.get(id))).returnResult(String.class).getStatus().value())
+			.flatMap(id -> Mono.fromCallable(() -> id + " "
+					+ gateway.report(usage(id, keyId, costOf.get(id))).returnResult(String.class).getStatus().value())
 				.subscribeOn(Schedulers.boundedElastic()), 16);
 		List<String> outcomes = Flux.merge(batchOutcomes, singleOutcomes).collectList().block(Duration.ofMinutes(3));
 
@@ -145,20 +165,22 @@ class UsageBatchIntegrationTests extends GatewaySupport {
 		reported.addAll(singles);
 		long recorded = outcomes.stream().filter(outcome -> outcome.endsWith(" RECORDED")).count();
 		assertThat(recorded).isLessThanOrEqualTo(reported.size());
-		assertThat(count("select count(*) from usage_records where tenant_id = :t", Map.of("t", admin.tenantId())))
+		assertThat(database.count("select count(*) from usage_records where tenant_id = :t",
+				Map.of("t", admin.tenantId())))
 			.isEqualTo(reported.size());
 		BigDecimal charged = reported.stream()
 			.map(id -> new BigDecimal(costOf.get(id)).multiply(new BigDecimal("1.5")).setScale(6, RoundingMode.HALF_UP))
 			.reduce(BigDecimal.ZERO, BigDecimal::add);
-		assertThat(new BigDecimal(balance(admin))).isEqualByComparingTo(new BigDecimal("1000.00").subtract(charged));
+		assertThat(new BigDecimal(console.balance(admin)))
+			.isEqualByComparingTo(new BigDecimal("1000.00").subtract(charged));
 		assertLedgerIsOneRunningSum(admin);
 	}
 
 	@Test
 	void stoppingInTheMiddleWritesWhatWasAcceptedAndRefusesTheRestWhole() throws InterruptedException {
-		SignedIn admin = registerTenant("CN");
-		adjustBalance(admin.tenantId(), "100.00");
-		Object keyId = createKey(admin, createGroup("CN", "PUBLIC", "ACTIVE", "1.0")).get("id");
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "100.00");
+		Object keyId = console.createKey(admin, operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id()).id();
 		CountDownLatch stopped = new CountDownLatch(1);
 		List<String> outcomes;
 		try {
@@ -167,7 +189,8 @@ class UsageBatchIntegrationTests extends GatewaySupport {
 					ingestion.stop(stopped::countDown);
 				}
 				String id = "stop-" + i + "-" + UUID.randomUUID();
-				return id + " " + report(usage(id, keyId, "0.10")).returnResult(String.class).getStatus().value();
+				return id + " "
+						+ gateway.report(usage(id, keyId, "0.10")).returnResult(String.class).getStatus().value();
 			}).subscribeOn(Schedulers.boundedElastic()), 32).collectList().block(Duration.ofMinutes(2));
 			assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
 		}
@@ -179,23 +202,25 @@ class UsageBatchIntegrationTests extends GatewaySupport {
 		List<String> refused = outcomes.stream().filter(o -> o.endsWith(" 503")).map(o -> o.split(" ")[0]).toList();
 		assertThat(accepted.size() + refused.size()).isEqualTo(300);
 		assertThat(refused).isNotEmpty();
-		assertThat(count("select count(*) from usage_records where tenant_id = :t", Map.of("t", admin.tenantId())))
+		assertThat(database.count("select count(*) from usage_records where tenant_id = :t",
+				Map.of("t", admin.tenantId())))
 			.isEqualTo(accepted.size());
 		for (String id : refused.subList(0, Math.min(20, refused.size()))) {
-			assertThat(count("select count(*) from ledger_entries where reference = :r", Map.of("r", id))).isZero();
+			assertThat(database.count("select count(*) from ledger_entries where reference = :r", Map.of("r", id)))
+				.isZero();
 		}
-		assertThat(new BigDecimal(balance(admin))).isEqualByComparingTo(new BigDecimal("100.00")
+		assertThat(new BigDecimal(console.balance(admin))).isEqualByComparingTo(new BigDecimal("100.00")
 			.subtract(new BigDecimal("0.10").multiply(BigDecimal.valueOf(accepted.size()))));
 		assertLedgerIsOneRunningSum(admin);
 	}
 
 	private void assertLedgerIsOneRunningSum(SignedIn admin) {
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from (select balance_after, sum(amount) over (order by seq) as running "
 						+ "from ledger_entries where tenant_id = :t) e where e.balance_after <> e.running",
 				Map.of("t", admin.tenantId())))
 			.isZero();
-		assertThat(count(
+		assertThat(database.count(
 				"select count(*) from tenants t where t.id = :t and t.balance = "
 						+ "(select balance_after from ledger_entries where tenant_id = :t order by seq desc limit 1)",
 				Map.of("t", admin.tenantId())))
@@ -215,7 +240,7 @@ class UsageBatchIntegrationTests extends GatewaySupport {
 	private WebTestClient.ResponseSpec postBatch(Object body) {
 		return web.post()
 			.uri("/internal/usage/batch")
-			.headers(h -> h.setBearerAuth(GATEWAY_TOKEN))
+			.headers(h -> h.setBearerAuth(GatewayClient.TOKEN))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange();

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import com.gahorouter.console.system.IntegrationTest;
 
@@ -20,6 +21,9 @@ import com.gahorouter.console.system.IntegrationTest;
 class UsagePartitionsIntegrationTests extends IntegrationTest {
 
 	private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'usage_records_'yyyyMMdd");
+
+	@Autowired
+	private DatabaseClient db;
 
 	@Autowired
 	private UsagePartitions partitions;
