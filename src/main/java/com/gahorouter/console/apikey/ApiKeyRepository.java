@@ -77,13 +77,6 @@ class ApiKeyRepository {
 				""").bind("tenantId", tenantId).bind("createdBy", createdBy).map(ApiKeyRepository::toKey).all();
 	}
 
-	/** The tenant's active keys, in no particular order. */
-	Flux<ApiKey> findActiveByTenant(UUID tenantId) {
-		return db.sql(SELECT + """
-				where tenant_id = :tenantId and status = 'ACTIVE'
-				""").bind("tenantId", tenantId).map(ApiKeyRepository::toKey).all();
-	}
-
 	/**
 	 * Sets the key's name, group (null: none) and status unless it is revoked; empty when
 	 * it is revoked or unknown.
@@ -173,6 +166,28 @@ class ApiKeyRepository {
 				from (select * from unnest(:ids, cast(:times as timestamptz[])) as c(id, at) order by c.id) c
 				where k.id = c.id
 				""").bind("ids", SqlParameters.uuidArray(ids)).bind("times", times).then();
+	}
+
+	/**
+	 * The tenant's active keys bound to any of the groups, in one index-backed statement
+	 * ({@code api_keys_tenant_group}); a reported call counts for {@code lastUsedAt} only
+	 * from {@code reportedSince} on.
+	 */
+	Flux<BoundKey> findActiveOnGroups(UUID tenantId, Collection<UUID> groupIds, Instant reportedSince) {
+		return db.sql("""
+				select id, name, prefix, group_id,
+				       greatest(last_used_at,
+				                case when last_reported_at >= :since then last_reported_at end) as last_used
+				from api_keys
+				where tenant_id = :tenantId and status = 'ACTIVE' and group_id = any(:groupIds)
+				""")
+			.bind("tenantId", tenantId)
+			.bind("groupIds", SqlParameters.uuidArray(groupIds))
+			.bind("since", reportedSince)
+			.map(row -> new BoundKey(row.get("id", UUID.class), row.get("name", String.class),
+					row.get("prefix", String.class), row.get("group_id", UUID.class),
+					row.get("last_used", Instant.class)))
+			.all();
 	}
 
 	private static ApiKey toKey(Readable row) {

@@ -132,6 +132,15 @@ public class ApiKeyService {
 		return keys.find(keyId);
 	}
 
+	/**
+	 * The tenant's active keys (of every member) bound to any of the groups, with their
+	 * last use; a reported call counts only from {@code reportedSince} on (the
+	 * pre-check's in-use window).
+	 */
+	public Flux<BoundKey> activeKeysOnGroups(UUID tenantId, Collection<UUID> groupIds, Instant reportedSince) {
+		return groupIds.isEmpty() ? Flux.empty() : keys.findActiveOnGroups(tenantId, groupIds, reportedSince);
+	}
+
 	/** The keys with these ids, in any status, by id; unknown ids are left out. */
 	public Mono<Map<UUID, ApiKey>> findAll(Collection<UUID> keyIds) {
 		return keyIds.isEmpty() ? Mono.just(Map.of()) : keys.findAll(keyIds).collectMap(ApiKey::id);
@@ -144,13 +153,6 @@ public class ApiKeyService {
 	 */
 	public Mono<Void> recordReportedCalls(Map<UUID, Instant> lastCalls) {
 		return lastCalls.isEmpty() ? Mono.empty() : keys.recordReportedCalls(lastCalls);
-	}
-
-	/**
-	 * The tenant's active keys (of every member), streamed as the database returns them.
-	 */
-	public Flux<ApiKey> streamActiveKeys(UUID tenantId) {
-		return keys.findActiveByTenant(tenantId);
 	}
 
 	/**

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import com.gahorouter.console.apikey.ApiKey;
+import com.gahorouter.console.apikey.BoundKey;
 import com.gahorouter.console.apikey.ApiKeyService;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.catalog.AvailableGroups;
@@ -26,7 +26,6 @@ import com.gahorouter.console.system.Secrets;
 import com.gahorouter.console.tenant.Region;
 import com.gahorouter.console.tenant.Tenant;
 import com.gahorouter.console.tenant.TenantService;
-import com.gahorouter.console.usage.KeyActivity;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,8 +36,8 @@ import reactor.core.publisher.Mono;
  * <p>
  * The pre-check compares what {@link AvailableGroups} gives the tenant now and would give
  * it in the target region, and lists the keys that would stop working: the tenant's
- * active keys are streamed from the database, and their recent use is resolved in batches
- * of {@value #KEY_BATCH} keys, {@value #KEY_BATCH_CONCURRENCY} batches at a time.
+ * active keys on the lost groups with their last use, read in one index-backed statement
+ * (each key's row carries its last key check and its last reported call).
  *
  * <p>
  * The change runs in one transaction guarded by the tenant's {@code version} (a
@@ -53,9 +52,6 @@ import reactor.core.publisher.Mono;
 @Service
 public class RegionChangeService {
 
-	static final int KEY_BATCH = 500;
-	static final int KEY_BATCH_CONCURRENCY = 4;
-
 	private static final Duration IN_USE_WINDOW = Duration.ofHours(24);
 
 	private final RegionChangeRepository regionChanges;
@@ -66,8 +62,6 @@ public class RegionChangeService {
 
 	private final ApiKeyService keys;
 
-	private final KeyActivity keyActivity;
-
 	private final ComplianceNotice notice;
 
 	private final ChangeNotifications notifications;
@@ -75,13 +69,12 @@ public class RegionChangeService {
 	private final TransactionalOperator transaction;
 
 	RegionChangeService(RegionChangeRepository regionChanges, TenantService tenants, AvailableGroups availableGroups,
-			ApiKeyService keys, KeyActivity keyActivity, ComplianceNotice notice, ChangeNotifications notifications,
+			ApiKeyService keys, ComplianceNotice notice, ChangeNotifications notifications,
 			TransactionalOperator transaction) {
 		this.regionChanges = regionChanges;
 		this.tenants = tenants;
 		this.availableGroups = availableGroups;
 		this.keys = keys;
-		this.keyActivity = keyActivity;
 		this.notice = notice;
 		this.notifications = notifications;
 		this.transaction = transaction;
@@ -157,38 +150,28 @@ public class RegionChangeService {
 	}
 
 	/**
-	 * The active keys on lost groups, their recent use resolved in bounded parallel
-	 * batches.
+	 * The active keys on lost groups with their last use, in one statement; ordered by
+	 * group name, then key name.
 	 */
 	private Mono<List<RegionPrecheck.AffectedKey>> affectedKeys(UUID tenantId, Map<UUID, ModelGroup> lost) {
 		if (lost.isEmpty()) {
 			return Mono.just(List.of());
 		}
 		Instant since = Instant.now().minus(IN_USE_WINDOW);
-		return keys.streamActiveKeys(tenantId)
-			.filter(key -> lost.containsKey(key.groupId()))
-			.buffer(KEY_BATCH)
-			.flatMap(batch -> keyActivity.lastCallsSince(batch.stream().map(ApiKey::id).toList(), since)
-				.flatMapIterable(lastCalls -> batch.stream()
-					.map(key -> affected(key, lost.get(key.groupId()), lastCalls.get(key.id()), since))
-					.toList()), KEY_BATCH_CONCURRENCY)
-			.sort(Comparator.comparing(RegionPrecheck.AffectedKey::groupName)
-				.thenComparing(RegionPrecheck.AffectedKey::name)
-				.thenComparing(RegionPrecheck.AffectedKey::id))
-			.collectList();
+		return keys.activeKeysOnGroups(tenantId, lost.keySet(), since)
+			.map(key -> affected(key, lost.get(key.groupId()), since))
+			.collectList()
+			.map(affected -> affected.stream()
+				.sorted(Comparator.comparing(RegionPrecheck.AffectedKey::groupName)
+					.thenComparing(RegionPrecheck.AffectedKey::name)
+					.thenComparing(RegionPrecheck.AffectedKey::id))
+				.toList());
 	}
 
-	private static RegionPrecheck.AffectedKey affected(ApiKey key, ModelGroup group, Instant lastCall, Instant since) {
-		Instant lastUsed = latest(key.lastUsedAt(), lastCall);
+	private static RegionPrecheck.AffectedKey affected(BoundKey key, ModelGroup group, Instant since) {
+		Instant lastUsed = key.lastUsedAt();
 		return new RegionPrecheck.AffectedKey(key.id(), key.name(), key.prefix(), group.id(), group.name(), lastUsed,
 				lastUsed != null && !lastUsed.isBefore(since));
-	}
-
-	private static Instant latest(Instant a, Instant b) {
-		if (a == null) {
-			return b;
-		}
-		return b == null || a.isAfter(b) ? a : b;
 	}
 
 	/** The tenant's available groups now and in the target region. */
@@ -206,6 +189,7 @@ public class RegionChangeService {
 			Set<UUID> had = now.stream().map(ModelGroup::id).collect(Collectors.toSet());
 			return after.stream().filter(group -> !had.contains(group.id())).map(ModelGroupView::of).toList();
 		}
+
 	}
 
 }

@@ -163,23 +163,6 @@ class UsageRepository {
 			.collectList();
 	}
 
-	/**
-	 * For each of the keys with a recorded call since {@code since}, the time of its
-	 * latest one.
-	 */
-	Mono<Map<UUID, Instant>> lastCallsSince(Collection<UUID> keyIds, Instant since) {
-		return db.sql("""
-				select key_id, max(occurred_at) as last_call from usage_records
-				where key_id = any(:ids) and occurred_at >= :since
-				group by key_id
-				""")
-			.bind("ids", SqlParameters.uuidArray(keyIds))
-			.bind("since", since)
-			.map(row -> Map.entry(row.get("key_id", UUID.class), row.get("last_call", Instant.class)))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-	}
-
 	private static <T> T[] column(List<UsageRecord> records, Function<UsageRecord, T> value, IntFunction<T[]> array) {
 		return records.stream().map(value).toArray(array);
 	}

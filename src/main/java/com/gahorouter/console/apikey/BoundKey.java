@@ -1,0 +1,11 @@
+package com.gahorouter.console.apikey;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An active key bound to a group, with when it was last used (the later of its last key
+ * check and its last reported call): what the region pre-check lists.
+ */
+public record BoundKey(UUID id, String name, String prefix, UUID groupId, Instant lastUsedAt) {
+}
