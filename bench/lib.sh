@@ -50,14 +50,18 @@ bench_start_server() {
     BENCH_PID_OF[$name]=$!
 }
 
-# bench_start_one [extra args...]: the one-server case: set PORT to a free port and BASE to its URL, print
+# bench_start_one [extra args...]: the one-server case: set PORT to a free port and BASE to its URL (and
+# MANAGEMENT_PORT/MANAGEMENT for the actuator's management port), print
 # "== starting the server on port ... (data under $WORK)", start the server "server" with its embedded PostgreSQL
 # under $WORK/db (plus the extra arguments) and wait until it is live.
 bench_start_one() {
     PORT=$(bench_free_port)
     BASE="http://127.0.0.1:$PORT"
-    echo "== starting the server on port $PORT (data under $WORK)"
-    bench_start_server server "$PORT" --gahorouter.embedded-db.dir="$WORK/db" "$@"
+    MANAGEMENT_PORT=$(bench_free_port)
+    MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
+    echo "== starting the server on port $PORT, management port $MANAGEMENT_PORT (data under $WORK)"
+    bench_start_server server "$PORT" --gahorouter.embedded-db.dir="$WORK/db" \
+        --management.server.port="$MANAGEMENT_PORT" "$@"
     bench_wait_live server "$BASE"
 }
 
