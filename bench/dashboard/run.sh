@@ -65,12 +65,15 @@ sql -v tenant="$TENANT_ID" -v key="$KEY_ID" -v records="$RECORDS" -v days="$DAYS
 -- Straight into the tables, as the gateway's reports would have left them (the ledger is not replayed: the
 -- balance is the operator's credit). Groups in name order; occurred_at uniform over the last :days days.
 insert into usage_records (request_id, tenant_id, key_id, group_id, input_tokens, output_tokens, base_cost, cost,
-                           occurred_at)
-select 'bench-' || i, :'tenant', :'key', g.ids[1 + i % array_length(g.ids, 1)],
-       100 + i % 4000, 10 + i % 900, 0.001 * (1 + i % 50), 0.0012 * (1 + i % 50),
-       now() - random() * make_interval(days => :days)
-from generate_series(1, :records) i,
-     (select array_agg(id order by name) as ids from model_groups) g;
+                           occurred_at, occurred_day)
+select request_id, tenant_id, key_id, group_id, input_tokens, output_tokens, base_cost, cost, occurred_at,
+       (occurred_at at time zone 'UTC')::date
+from (select 'bench-' || i as request_id, :'tenant'::uuid as tenant_id, :'key'::uuid as key_id,
+             g.ids[1 + i % array_length(g.ids, 1)] as group_id, 100 + i % 4000 as input_tokens,
+             10 + i % 900 as output_tokens, 0.001 * (1 + i % 50) as base_cost, 0.0012 * (1 + i % 50) as cost,
+             now() - random() * make_interval(days => :days) as occurred_at
+      from generate_series(1, :records) i,
+           (select array_agg(id order by name) as ids from model_groups) g) r;
 
 insert into usage_hourly (tenant_id, group_id, hour, requests, input_tokens, output_tokens, cost)
 select tenant_id, group_id, date_trunc('hour', occurred_at, 'UTC'), count(*), sum(input_tokens), sum(output_tokens),
