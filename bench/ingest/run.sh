@@ -126,6 +126,14 @@ for name in ["auth-config", "batch-one", "single-one", "batch-100", "single-100"
 sys.exit(0 if ok else 1)
 PY
 echo "usage_records $RECORDS, USAGE ledger entries $USAGE_ENTRIES"
+# Disk per row, tables and their indexes, for the capacity table in README.md.
+bench_psql -At -F ' ' -c "vacuum analyze" >/dev/null
+bench_psql -At -F ' ' <<'SQL' | awk '{printf "disk per row: usage_records %d bytes, ledger_entries %d bytes (tables and indexes)\n", $1, $2}'
+select (select sum(pg_total_relation_size(c.oid)) from pg_class c join pg_inherits i on i.inhrelid = c.oid
+        join pg_class p on p.oid = i.inhparent where p.relname = 'usage_records') / greatest(count(*), 1),
+       (select pg_total_relation_size('ledger_entries')) / greatest((select count(*) from ledger_entries), 1)
+from usage_records;
+SQL
 echo "tenants whose balance != start - sum(charges): $BAD_BALANCE; whose newest entry differs: $BAD_NEWEST; entries off the running sum: $BAD_RUNNING"
 [[ "$RECORDS" == "$USAGE_ENTRIES" && "$BAD_BALANCE" == 0 && "$BAD_NEWEST" == 0 && "$BAD_RUNNING" == 0 ]] || MET=1
 bench_verdict "$MET"
