@@ -2,7 +2,6 @@ package com.gahorouter.console.web;
 
 import java.util.List;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -16,6 +15,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import com.gahorouter.console.auth.TurnstileProperties;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The web console's pages: a GET of one of the console's own paths ({@code /}, {@code /register},
@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
  * alone.
  *
  * <p>A filter rather than a {@code RouterFunction} bean: the router beans are exactly the documented API
- * (OpenApiIntegrationTests), and these pages are not part of it. The file itself is served by Boot's static
- * resource handler.
+ * (OpenApiIntegrationTests), and these pages are not part of it. The files themselves are served by Boot's static
+ * resource handler; read from a jar (the application's own, or a WebJar) they are read with blocking I/O, so the
+ * console's files are served on the bounded elastic scheduler, never on an event-loop thread.
  */
 @Component
 class ConsolePages implements WebFilter {
@@ -38,6 +39,9 @@ class ConsolePages implements WebFilter {
     static final List<String> PAGES = List.of("/", "/index.html", "/sign-in", "/register", "/forgot-password",
             "/invitations/{token}", "/dashboard", "/model-groups", "/keys", "/usage", "/members", "/billing",
             "/audit-log", "/settings", "/operator/model-groups", "/operator/tenants", "/operator/audit-log");
+
+    /** Where static/ and the WebJars put the console's files (index.html, scripts, styles, messages). */
+    static final List<String> ASSETS = List.of("/webjars/", "/js/", "/css/", "/i18n/", "/favicon.svg");
 
     private static final String INDEX = "/index.html";
 
@@ -61,12 +65,20 @@ class ConsolePages implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (!isPage(request)) {
-            return chain.filter(exchange);
+        if (isPage(request)) {
+            exchange.getResponse().getHeaders().set("Content-Security-Policy", policy);
+            ServerWebExchange index = exchange.mutate().request(request.mutate().path(INDEX).build()).build();
+            return chain.filter(index).subscribeOn(Schedulers.boundedElastic());
         }
-        HttpHeaders headers = exchange.getResponse().getHeaders();
-        headers.set("Content-Security-Policy", policy);
-        return chain.filter(exchange.mutate().request(request.mutate().path(INDEX).build()).build());
+        if (isAsset(request)) {
+            return chain.filter(exchange).subscribeOn(Schedulers.boundedElastic());
+        }
+        return chain.filter(exchange);
+    }
+
+    private static boolean isAsset(ServerHttpRequest request) {
+        String path = request.getPath().pathWithinApplication().value();
+        return request.getMethod() == HttpMethod.GET && ASSETS.stream().anyMatch(path::startsWith);
     }
 
     private boolean isPage(ServerHttpRequest request) {
