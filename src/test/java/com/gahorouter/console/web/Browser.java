@@ -194,6 +194,18 @@ final class Browser implements AutoCloseable {
         throw new AssertionError("No option starting with " + visibleTextPrefix);
     }
 
+    /** The value shown for a term of a definition list (the Tenant Information card): dt text → its dd. */
+    WebElement definition(String term) {
+        return waitUntil(d -> d.findElements(By.xpath("//dt[normalize-space(.)=" + literal(term)
+                + "]/following-sibling::dd[1]")).stream().findFirst().orElse(null));
+    }
+
+    /** Closes the current window and switches to {@code handle}. */
+    void closeWindow(String handle) {
+        driver.close();
+        driver.switchTo().window(handle);
+    }
+
     /** The text of the open dialog, or the page's main area. */
     String text() {
         return scope().getText();
