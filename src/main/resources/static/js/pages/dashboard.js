@@ -32,7 +32,7 @@ export async function dashboardPage(view) {
       metric(t('dashboard.tokens24h'), formatNumber(usage.inputTokens + usage.outputTokens)),
       metric(t('dashboard.cost24h'), formatMoney(usage.cost))),
     h('div', { class: 'grid-2' },
-      card(t('dashboard.availableGroups'), table(groupColumns(), d.modelGroups,
+      card(t('dashboard.availableGroups'), table(groupColumns().filter((c) => c.label !== t('groups.serviceRegion')), d.modelGroups,
         { label: t('dashboard.availableGroups'), empty: t('groups.none') })),
       card(t('dashboard.usageByGroup'), table([
         { label: t('groups.name'), value: (g) => g.groupName },

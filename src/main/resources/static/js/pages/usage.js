@@ -20,7 +20,7 @@ export async function usagePage(view) {
     field(t('usage.from'), { name: 'from', type: 'date', value: dateInput(new Date(today - 29 * DAY)) }),
     field(t('usage.to'), { name: 'to', type: 'date', value: dateInput(today) }),
     h('div', { class: 'presets', role: 'group', 'aria-label': t('usage.presets') },
-      [1, 7, 30].map((days) => button(t('usage.lastDays', { days }), () => preset(days), { class: 'small' }))),
+      [1, 7, 30].map((days) => button(days === 1 ? t('usage.last24h') : t('usage.lastDays', { days }), () => preset(days), { class: 'small' }))),
     h('button', { type: 'submit', class: 'primary' }, t('usage.show')),
     button(t('usage.export'), () => exportCsv(), { class: 'secondary' }));
 

@@ -73,7 +73,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--lang=en-US", "--hide-scrollbars",
+                "--window-size=1280,1100", "--lang=en-US", "--hide-scrollbars",
                 // A second window keeps reading its event stream while the first one is driven.
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows");

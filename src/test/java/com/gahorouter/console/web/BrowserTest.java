@@ -83,10 +83,16 @@ abstract class BrowserTest extends IntegrationTest {
 
     /** A restricted model group (invisible to other tests' tenants) granted to this tenant only. */
     protected Group grantedGroup(String name, String serviceRegion, UUID tenantId) {
-        String unique = name + " " + UUID.randomUUID().toString().substring(0, 6);
+        return grantedGroup(name + " " + UUID.randomUUID().toString().substring(0, 6), "Browser test", "1.0",
+                serviceRegion, tenantId);
+    }
+
+    /** As above with exactly this name (unique in the catalog), platform and multiplier. */
+    protected Group grantedGroup(String unique, String platform, String rateMultiplier, String serviceRegion,
+            UUID tenantId) {
         Map<String, Object> group = asOperator(web.post().uri("/api/admin/model-groups"))
                 .bodyValue(Map.of("name", unique,
-                        "platform", "Browser test", "rateMultiplier", "1.0", "serviceRegion", serviceRegion,
+                        "platform", platform, "rateMultiplier", rateMultiplier, "serviceRegion", serviceRegion,
                         "visibility", "RESTRICTED", "status", "ACTIVE", "models", List.of("model-a")))
                 .exchange()
                 .expectStatus().isCreated()
