@@ -39,7 +39,7 @@ export function authHeaders(extra = {}) {
 
 /** api('POST', '/api/api-keys', {name}) → the parsed JSON answer (null for 204); throws Problem. */
 export async function api(method, path, body, options = {}) {
-  const headers = authHeaders({ Accept: 'application/json' });
+  const headers = authHeaders({ Accept: options.accept || 'application/json' });
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {

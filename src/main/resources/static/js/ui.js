@@ -50,7 +50,9 @@ export function problemText(problem) {
 export function alertBox() {
   const box = h('div', { class: 'alert', role: 'alert', hidden: true });
   box.show = (message, kind = 'error') => {
-    box.className = `alert alert-${kind}`;
+    // A feature the server does not have yet is news, not a failure.
+    const shown = message?.missingFeature ? 'info' : kind;
+    box.className = `alert alert-${shown}`;
     box.textContent = typeof message === 'string' ? message : problemText(message);
     box.hidden = false;
   };

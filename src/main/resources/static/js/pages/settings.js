@@ -4,7 +4,8 @@
 import { h, mount, uid } from '../dom.js';
 import { t, formatDate, formatMoney, regionLabel } from '../i18n.js';
 import { get, put } from '../api.js';
-import { pageHeader, card, table, regionBadge, alertBox, openDialog, button, problemText } from '../ui.js';
+import { pageHeader, card, table, regionBadge, alertBox, openDialog, button, problemText, field, showProblem,
+  clearErrors, busy, secretBox, statusBadge } from '../ui.js';
 
 const REGIONS = ['CN', 'OVERSEAS'];
 
@@ -21,12 +22,14 @@ export async function settingsPage(view, flash) {
     ? button(t('settings.changeRegion'), () => changeRegionDialog(view, tenant), { class: 'primary' })
     : null;
   const history = tenant.canChangeRegion ? await regionHistory() : null;
+  const alerts = tenant.canChangeRegion ? await alertsCard() : null;
   mount(view.main,
     pageHeader(t('nav.settings')),
     flash || null,
     card(t('settings.tenantInformation'), info, h('div', { class: 'card-actions' }, change,
       tenant.canChangeRegion ? null : h('p', { class: 'hint' }, t('settings.adminOnly')))),
-    history);
+    history,
+    alerts);
 }
 
 function item(label, value) {
@@ -171,4 +174,64 @@ function groupList(title, groups, kind) {
     h('h3', {}, title, ` (${groups.length})`),
     groups.length ? h('ul', {}, groups.map((g) => h('li', {}, g.name, h('span', { class: 'muted' }, ` · ${g.platform}`))))
       : h('p', { class: 'hint' }, t('common.none')));
+}
+
+/** Governance alerts (tenant admin): low balance, key budgets, a signed webhook; and their deliveries. */
+async function alertsCard() {
+  const alert = alertBox();
+  let settings;
+  try {
+    settings = await get('/api/tenant/alerts');
+  } catch (problem) {
+    if (problem.status === 404) problem.missingFeature = true;
+    alert.show(problem);
+    return card(t('alerts.title'), h('p', { class: 'hint' }, t('alerts.intro')), alert);
+  }
+  const secret = h('div');
+  const form = h('form', { novalidate: true, 'aria-label': t('alerts.title') },
+    alert,
+    h('div', { class: 'row' },
+      field(t('alerts.lowBalance'), { name: 'lowBalanceThreshold', inputmode: 'decimal', value: settings.lowBalanceThreshold ?? '' }),
+      field(t('alerts.keyBudgets'), { name: 'keyBudgetThresholds', value: (settings.keyBudgetThresholds || []).join(', '), placeholder: '80, 100' },
+        { hint: t('alerts.keyBudgetsHint') }),
+      field(t('alerts.webhookUrl'), { name: 'webhookUrl', type: 'url', value: settings.webhookUrl ?? '', placeholder: 'https://' })),
+    h('button', { type: 'submit', class: 'primary' }, t('alerts.save')),
+    secret);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(form, async () => {
+      alert.clear();
+      clearErrors(form);
+      const v = Object.fromEntries(new FormData(form));
+      const budgets = String(v.keyBudgetThresholds || '').split(/[\s,]+/).filter(Boolean).map(Number);
+      try {
+        const saved = await put('/api/tenant/alerts', {
+          lowBalanceThreshold: v.lowBalanceThreshold || null,
+          keyBudgetThresholds: budgets.length ? budgets : null,
+          webhookUrl: v.webhookUrl || null,
+        });
+        alert.show(t('alerts.saved'), 'info');
+        mount(secret, saved.webhookSecret ? secretBox(t('alerts.webhookSecret'), saved.webhookSecret) : null);
+      } catch (problem) {
+        showProblem(form, alert, problem);
+      }
+    });
+  });
+  let deliveries = [];
+  try {
+    deliveries = await get('/api/tenant/alerts/deliveries?limit=20');
+  } catch {
+    // Settings without a delivery history yet.
+  }
+  return card(t('alerts.title'), h('p', { class: 'hint' }, t('alerts.intro')), form,
+    h('h3', {}, t('alerts.deliveries')),
+    table([
+      { label: t('audit.when'), value: (d) => formatDate(d.createdAt) },
+      { label: t('alerts.type'), value: (d) => t(`alertType.${d.type}`) },
+      { label: t('alerts.threshold'), value: (d) => String(d.threshold ?? '—') },
+      { label: t('alerts.value'), value: (d) => String(d.value ?? '—') },
+      { label: t('alerts.channel'), value: (d) => d.channel },
+      { label: t('members.status'), value: (d) => statusBadge(d.status) },
+      { label: t('alerts.attempts'), value: (d) => String(d.attempts ?? 0), class: 'num' },
+    ], deliveries, { label: t('alerts.deliveries'), empty: t('alerts.noDeliveries') }));
 }

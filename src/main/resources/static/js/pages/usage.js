@@ -66,7 +66,8 @@ export async function usagePage(view) {
   const exportCsv = async () => {
     alert.clear();
     try {
-      const response = await api('GET', `/api/usage/export${query(range())}`, undefined, { response: true });
+      const response = await api('GET', `/api/usage/export${query(range())}`, undefined,
+        { response: true, accept: 'text/csv, application/problem+json' });
       const url = URL.createObjectURL(await response.blob());
       const a = h('a', { href: url, download: 'usage.csv', hidden: true });
       document.body.append(a);

@@ -57,7 +57,7 @@ class ConsolePages implements WebFilter {
     static String contentSecurityPolicy(boolean turnstile) {
         String scripts = turnstile ? "'self' " + TURNSTILE_ORIGIN : "'self'";
         String frames = turnstile ? TURNSTILE_ORIGIN : "'none'";
-        return "default-src 'self'; script-src " + scripts + "; style-src 'self'; img-src 'self' data:; "
+        return "default-src 'self'; script-src " + scripts + "; style-src 'self'; img-src 'self'; "
                 + "font-src 'self'; connect-src 'self'; frame-src " + frames + "; object-src 'none'; "
                 + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }

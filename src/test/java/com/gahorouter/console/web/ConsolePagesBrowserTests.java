@@ -56,7 +56,7 @@ class ConsolePagesBrowserTests extends BrowserTest {
         browser.waitUntil(d -> browser.row("Staging").getText().contains("Active"));
 
         browser.navigate("Audit Log");
-        browser.waitUntil(d -> !d.findElements(By.cssSelector("main table, main .alert-error")).isEmpty());
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("main table, main .alert")).isEmpty());
         browser.navigate("Dashboard");
         browser.select(browser.field("Language"), "简体中文");
         browser.waitForText("可用模型组");
@@ -77,7 +77,7 @@ class ConsolePagesBrowserTests extends BrowserTest {
         assertNoError();
         browser.screenshot(SHOTS.resolve("operator-tenants.png"));
         browser.navigate("Audit Log");
-        browser.waitUntil(d -> !d.findElements(By.cssSelector("main table, main .alert-error")).isEmpty());
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("main table, main .alert")).isEmpty());
     }
 
     @Test

@@ -1,14 +1,30 @@
 package com.gahorouter.console.web;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The public pages in a real browser: registration, its agreement and field errors, sign-in, languages. */
-class RegistrationBrowserTests extends BrowserTest {
+/**
+ * The public pages in a real browser: registration (its agreement and field errors), sign-in, the password reset
+ * with the mailed code, accepting an invitation, and the language switch.
+ */
+class PublicPagesBrowserTests extends BrowserTest {
 
+    private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
     private static final String AGREEMENT_MESSAGE =
             "Please read and agree to the User Service Agreement and Privacy Policy first.";
 
@@ -90,6 +106,67 @@ class RegistrationBrowserTests extends BrowserTest {
 
         browser.select(browser.field("语言"), "English");
         browser.waitForText("Forgot password");
+    }
+
+    @Test
+    void aForgottenPasswordIsResetWithTheMailedCode() throws Exception {
+        SignedIn admin = registerTenant("CN");
+        browser.open("/sign-in");
+        browser.link("Forgot password").click();
+        browser.field("Email").sendKeys(admin.email());
+        browser.button("Send code").click();
+        browser.waitForText("a code is on its way");
+
+        browser.field("Code").sendKeys(awaitCode(admin.email()));
+        browser.field("New password").sendKeys("a brand new passphrase 2026");
+        browser.button("Set new password").click();
+        browser.waitForText("Password changed");
+        browser.link("Sign in").click();
+        browser.signIn(admin.email(), "a brand new passphrase 2026");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/dashboard");
+    }
+
+    @Test
+    void anInvitationLinkMakesAMemberWhoIsSignedInAtOnce() {
+        SignedIn admin = registerTenant("CN");
+        String email = uniqueEmail("invited");
+        Map<String, Object> invitation = web.post().uri("/api/invitations")
+                .headers(h -> h.setBearerAuth(admin.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+
+        browser.open("/invitations/" + invitation.get("token"));
+        browser.waitForText("You are invited to join");
+        browser.field("Email").sendKeys(email);
+        browser.field("Name").sendKeys("Ivy Invited");
+        browser.field("Password").sendKeys(PASSWORD);
+        browser.button("Accept invitation").click();
+
+        browser.waitUntil(d -> d.getCurrentUrl().endsWith("/dashboard"));
+        browser.waitForText(email);
+        WebElement nav = browser.driver().findElement(By.tagName("nav"));
+        assertThat(nav.getText()).contains("Tenant Settings").doesNotContain("Members");
+    }
+
+    /** Waits (bounded) for the password-reset mail to {@code email} and reads its code. */
+    private static String awaitCode(String email) throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (MimeMessage message : MAIL.getReceivedMessages()) {
+                boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(address -> address.toString().equalsIgnoreCase(email));
+                Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
+                if (toThem && matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+            MAIL.waitForIncomingEmail(200, MAIL.getReceivedMessages().length + 1);
+        }
+        throw new AssertionError("No reset mail reached " + email);
     }
 
     private void fillRegistration(String email, String password) {
