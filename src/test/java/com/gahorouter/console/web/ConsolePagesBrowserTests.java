@@ -63,6 +63,7 @@ class ConsolePagesBrowserTests extends BrowserTest {
         browser.screenshot(SHOTS.resolve("dashboard-zh-CN.png"));
         browser.select(browser.field("语言"), "English");
         browser.waitForText("Available model groups");
+        assertNoError();
     }
 
     @Test
@@ -78,12 +79,14 @@ class ConsolePagesBrowserTests extends BrowserTest {
         browser.screenshot(SHOTS.resolve("operator-tenants.png"));
         browser.navigate("Audit Log");
         browser.waitUntil(d -> !d.findElements(By.cssSelector("main table, main .alert")).isEmpty());
+        assertNoError();
     }
 
     @Test
     void thePublicPagesRender() {
         browser.open("/register");
         browser.waitForText("Human verification (test stand-in): passed");
+        assertNoError();
         browser.screenshot(SHOTS.resolve("register.png"));
         browser.open("/sign-in");
         browser.button("Sign in");
@@ -92,6 +95,7 @@ class ConsolePagesBrowserTests extends BrowserTest {
         browser.button("Send code");
         browser.open("/invitations/no-such-invitation");
         browser.waitForText("This invitation has expired, was revoked or is used up.");
+        assertThat(browser.consoleErrors()).as("errors in the browser's console").allMatch(e -> e.contains("410"));
     }
 
     private void page(String name, String file, String shows) {
@@ -101,9 +105,11 @@ class ConsolePagesBrowserTests extends BrowserTest {
         browser.screenshot(SHOTS.resolve(file + ".png"));
     }
 
+    /** No error on the page, and none in its console (a script error or a Content-Security-Policy violation). */
     private void assertNoError() {
         assertThat(browser.driver().findElements(By.cssSelector(".alert-error")).stream()
                 .filter(WebElement::isDisplayed).map(WebElement::getText).toList()).isEmpty();
+        assertThat(browser.consoleErrors()).as("errors in the browser's console").isEmpty();
     }
 
     /** A tenant like a real one: groups, keys (one pending reassignment), a week of usage, credit, members. */

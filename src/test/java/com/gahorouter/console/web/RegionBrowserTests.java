@@ -87,13 +87,13 @@ class RegionBrowserTests extends BrowserTest {
 
         // A second window: a member watching the model list.
         String adminWindow = browser.openWindow();
+        String memberWindow = browser.driver().getWindowHandle();
         try {
             browser.signIn(member.email(), PASSWORD);
             browser.navigate("Model Groups");
             browser.waitForText(overseas.name());
             assertThat(browser.text()).contains(cn.name());
             ((JavascriptExecutor) browser.driver()).executeScript("window.notReloaded = true");
-            String memberWindow = browser.driver().getWindowHandle();
 
             browser.switchTo(adminWindow);
             browser.signIn(admin.email(), PASSWORD);
@@ -113,17 +113,9 @@ class RegionBrowserTests extends BrowserTest {
             assertThat(browser.text()).contains(cn.name());
             assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.notReloaded"))
                     .as("the list updated without a reload").isEqualTo(true);
-            browser.signOutQuietly();
+        } finally {
+            browser.switchTo(memberWindow);
             browser.closeWindow(adminWindow);
-        } catch (RuntimeException | AssertionError e) {
-            if (browser.driver().getWindowHandles().size() > 1) {
-                browser.driver().getWindowHandles().stream().filter(h -> !h.equals(adminWindow)).findFirst()
-                        .ifPresent(h -> {
-                            browser.switchTo(h);
-                            browser.closeWindow(adminWindow);
-                        });
-            }
-            throw e;
         }
 
         browser.navigate("API Keys");
