@@ -28,6 +28,16 @@ class ConsolePagesBrowserTests extends BrowserTest {
         SignedIn admin = demoTenant();
         browser.signIn(admin.email(), PASSWORD);
 
+        // Overseas → Mainland China through the dialog: Claude is lost, its key (used today) is affected.
+        browser.navigate("Tenant Settings");
+        browser.button("Change Region").click();
+        browser.select(browser.field("Region"), "Mainland China");
+        browser.waitForText("Research assistant");
+        assertThat(browser.row("Research assistant").getText()).contains("Claude", "In use");
+        browser.screenshot(SHOTS.resolve("change-region-to-cn.png"));
+        browser.button("Confirm Change").click();
+        browser.waitForText("1 API key(s) are pending reassignment.");
+
         page("Dashboard", "dashboard", "Available model groups");
         page("Model Groups", "model-groups", "Live");
         page("API Keys", "api-keys", "Pending reassignment");
@@ -112,7 +122,7 @@ class ConsolePagesBrowserTests extends BrowserTest {
         assertThat(browser.consoleErrors()).as("errors in the browser's console").isEmpty();
     }
 
-    /** A tenant like a real one: groups, keys (one pending reassignment), a week of usage, credit, members. */
+    /** A tenant like a real one, still Overseas: CN and Overseas groups, keys, five days of usage, credit, members. */
     private SignedIn demoTenant() {
         Map<String, Object> registration = registration(uniqueEmail("alice"), "OVERSEAS");
         registration.put("tenantName", "Acme AI");
@@ -127,11 +137,14 @@ class ConsolePagesBrowserTests extends BrowserTest {
         Group claude = grantedGroup("Claude", "Anthropic", "2.0", "OVERSEAS", admin.tenantId());
         UUID production = createKey(admin, "Production", deepseek);
         UUID batch = createKey(admin, "Batch jobs", qwen);
-        createKey(admin, "Research assistant", claude);
+        UUID research = createKey(admin, "Research assistant", claude);
         adjustBalance(admin.tenantId(), "500.00");
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < 24; i++) {
             report(production, deepseek, now.minus(i * 5L, ChronoUnit.HOURS), 1200 + i * 40, 300 + i * 9, "0.0" + (12 + i % 7));
+            if (i % 3 == 0) {
+                report(research, claude, now.minus(i * 5L + 1, ChronoUnit.HOURS), 2600, 800, "0.031");
+            }
             if (i % 2 == 0) {
                 report(batch, qwen, now.minus(i * 5L + 2, ChronoUnit.HOURS), 5000, 1400, "0.045");
             }
@@ -140,9 +153,6 @@ class ConsolePagesBrowserTests extends BrowserTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", uniqueEmail("carol")))
                 .exchange().expectStatus().isCreated();
         addMember(admin);
-        web.put().uri("/api/tenant/region").headers(h -> h.setBearerAuth(admin.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("region", "CN"))
-                .exchange().expectStatus().isOk();
         return admin;
     }
 
