@@ -55,7 +55,8 @@ export async function api(method, path, body, options = {}) {
   }
   if (!response.ok) {
     const problem = new Problem(response.status, await readJson(response));
-    if (response.status === 401 && session.token && !path.startsWith('/api/auth/')) {
+    // A session that ends while in use (expired, revoked, password changed elsewhere) goes back to sign-in.
+    if (response.status === 401 && session.me && !path.startsWith('/api/auth/')) {
       session.token = null;
       session.me = null;
       onSignedOut();

@@ -123,6 +123,7 @@ async function render() {
   }
   const main = h('main', { id: 'main', class: route.access === PUBLIC ? 'public' : 'content', tabindex: '-1' });
   mount(app, shell(route), main);
+  app.removeAttribute('aria-busy');
   document.title = `${route.nav ? t(route.nav) : t('app.name')} · ${t('app.name')}`;
   mount(main, loading());
   const view = {

@@ -25,7 +25,11 @@ export async function usagePage(view) {
     button(t('usage.export'), () => exportCsv(), { class: 'secondary' }));
 
   let chart = null;
+  // A quick range is exact (the last 24 hours end now); dates typed in cover whole UTC days.
+  let exact = null;
+  form.addEventListener('input', () => { exact = null; });
   const range = () => {
+    if (exact) return exact;
     const { from, to } = formValues(form);
     return {
       from: from ? new Date(`${from}T00:00:00Z`).toISOString() : undefined,
@@ -33,8 +37,10 @@ export async function usagePage(view) {
     };
   };
   const preset = (days) => {
-    form.elements.from.value = dateInput(new Date(Date.now() - (days - 1) * DAY));
-    form.elements.to.value = dateInput(new Date());
+    const now = Date.now();
+    form.elements.from.value = dateInput(new Date(now - days * DAY));
+    form.elements.to.value = dateInput(new Date(now));
+    exact = { from: new Date(now - days * DAY).toISOString(), to: new Date(now).toISOString() };
     load();
   };
   const load = async () => {
