@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; {@code -Dconsole.chromium=…} and {@code -Dconsole.chromedriver=…} point elsewhere. */
+    static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
     static final String MISSING = "Browser tests skipped: no Chromium at " + CHROMIUM + " or no driver at "
             + CHROMEDRIVER + "; install them with `apt-get install -y chromium chromium-driver`";
     private static final Duration TIMEOUT = Duration.ofSeconds(15);

@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -30,6 +32,7 @@ import com.gahorouter.console.system.TurnstileStub;
  * (which a test machine cannot load) that hands the page the stub's passing token. Every browser test class shares
  * this one configuration, hence one application context.
  */
+@ExtendWith(BrowserTest.ChromiumInstalled.class)
 @TestPropertySource(properties = "gahorouter.turnstile.site-key=" + BrowserTest.SITE_KEY)
 abstract class BrowserTest extends IntegrationTest {
 
@@ -54,11 +57,6 @@ abstract class BrowserTest extends IntegrationTest {
             }
         }
     };
-
-    @BeforeAll
-    static void requireChromium() {
-        Assumptions.assumeTrue(Browser.installed(), Browser.MISSING);
-    }
 
     @BeforeEach
     void browser() {
@@ -121,6 +119,26 @@ abstract class BrowserTest extends IntegrationTest {
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
                 .returnResult().getResponseBody();
         return UUID.fromString((String) key.get("id"));
+    }
+
+    /**
+     * Skips every browser test, reported one by one with how to install the browser, when Chromium or its driver
+     * is missing (an assumption in {@code @BeforeAll} would leave them out of the report altogether).
+     */
+    static final class ChromiumInstalled implements ExecutionCondition {
+
+        private static final AtomicBoolean TOLD = new AtomicBoolean();
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (Browser.installed() || context.getTestMethod().isEmpty()) {
+                return ConditionEvaluationResult.enabled("Chromium and chromedriver are installed");
+            }
+            if (TOLD.compareAndSet(false, true)) {
+                System.err.println("WARNING: " + Browser.MISSING);
+            }
+            return ConditionEvaluationResult.disabled(Browser.MISSING);
+        }
     }
 
     /** A model group made for one test. */
