@@ -6,6 +6,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -50,7 +51,8 @@ class ConsolePages implements WebFilter {
 
     ConsolePages(TurnstileProperties turnstile) {
         this.pages = PAGES.stream().map(PathPatternParser.defaultInstance::parse).toList();
-        this.policy = contentSecurityPolicy(turnstile.enabled());
+        // The registration page shows the widget exactly then (static/js/pages/auth.js).
+        this.policy = contentSecurityPolicy(turnstile.enabled() && StringUtils.hasText(turnstile.siteKey()));
     }
 
     /** No inline script or style anywhere; Cloudflare's origin only when the registration page shows its widget. */
