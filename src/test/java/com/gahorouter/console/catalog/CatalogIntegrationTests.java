@@ -419,7 +419,7 @@ class CatalogIntegrationTests extends IntegrationTest {
     @Test
     void cacheMetricsArePublished() {
         list(registerTenant("CN"));
-        String metrics = web.get().uri("/actuator/prometheus").exchange()
+        String metrics = management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("cache_gets_total{cache=\"available-groups\"")

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -51,6 +52,10 @@ public abstract class IntegrationTest {
 
     protected WebTestClient web;
 
+    /** The actuator's port (management.server.port; 0 in the test profile, so a free one). */
+    @LocalManagementPort
+    protected int managementPort;
+
     @DynamicPropertySource
     static void externalServices(DynamicPropertyRegistry registry) {
         registry.add("gahorouter.turnstile.verify-url", TURNSTILE::url);
@@ -63,6 +68,12 @@ public abstract class IntegrationTest {
     void longerTimeout() {
         // Argon2 on 2 shared cores under concurrent tests can take longer than the 5 s default.
         web = defaultClient.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** A client of the management port, where the actuator lives (never exposed publicly). */
+    protected WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort)
+                .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     /** A unique email on a domain of its own, so mailboxes and accounts never collide between tests. */
