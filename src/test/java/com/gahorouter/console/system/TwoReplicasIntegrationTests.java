@@ -38,13 +38,12 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
     static void startReplicaB() {
         replicaB = new SpringApplicationBuilder(GahorouterApplication.class)
                 .profiles("test")
-                .properties(Map.of(
-                        "server.port", "0",
-                        "gahorouter.turnstile.verify-url", TURNSTILE.url(),
-                        "gahorouter.turnstile.secret-key", TurnstileStub.SECRET,
-                        "spring.mail.host", "127.0.0.1",
-                        "spring.mail.port", String.valueOf(MAIL.getSmtp().getPort())))
-                .run();
+                // Command-line arguments: builder properties are defaults, which application.yaml's 8080 would beat.
+                .run("--server.port=0",
+                        "--gahorouter.turnstile.verify-url=" + TURNSTILE.url(),
+                        "--gahorouter.turnstile.secret-key=" + TurnstileStub.SECRET,
+                        "--spring.mail.host=127.0.0.1",
+                        "--spring.mail.port=" + MAIL.getSmtp().getPort());
         int port = ((WebServerApplicationContext) replicaB).getWebServer().getPort();
         webB = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30)).build();
