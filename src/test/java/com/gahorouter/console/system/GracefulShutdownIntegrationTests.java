@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,6 +39,9 @@ import io.r2dbc.pool.ConnectionPool;
  * readiness refuses traffic first, requests in flight when the context closes complete with 2xx, open event streams
  * end cleanly (complete, not cut), the LISTEN connection and the pool close, and the port refuses new connections.
  */
+// Closing a second application context in this JVM also stops the shared context's management server (observed with
+// Boot 4.0.7's child management context; its public server keeps running): later tests get a fresh shared context.
+@DirtiesContext
 class GracefulShutdownIntegrationTests extends IntegrationTest {
 
     private static final String LISTENERS = "select count(*) from pg_stat_activity where query = 'LISTEN "
