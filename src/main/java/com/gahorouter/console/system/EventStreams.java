@@ -3,6 +3,7 @@ package com.gahorouter.console.system;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.reactivestreams.Publisher;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
@@ -40,7 +41,10 @@ public class EventStreams implements WebFilter, Ordered, ApplicationListener<Con
     private final Sinks.One<Boolean> closing = Sinks.one();
     private final AtomicInteger open = new AtomicInteger();
 
-    public EventStreams(MeterRegistry registry) {
+    private final ApplicationContext context;
+
+    public EventStreams(MeterRegistry registry, ApplicationContext context) {
+        this.context = context;
         Gauge.builder(OPEN_STREAMS, open, AtomicInteger::get)
                 .description("Event streams (text/event-stream responses) open on this replica")
                 .register(registry);
@@ -59,7 +63,10 @@ public class EventStreams implements WebFilter, Ordered, ApplicationListener<Con
 
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {
-        closing.tryEmitValue(true);
+        // A child context's close (the management server's) reaches this listener too: only ours ends the streams.
+        if (event.getApplicationContext() == context) {
+            closing.tryEmitValue(true);
+        }
     }
 
     /** How many event streams are open now. */
