@@ -4,6 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import com.gahorouter.console.system.ExitOnSigterm;
+
 /**
  * The gahorouter console API server: tenants, model groups, API keys, billing and the
  * gateway's key check.
@@ -13,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GahorouterApplication {
 
 	public static void main(String[] args) {
+		ExitOnSigterm.install();
 		SpringApplication.run(GahorouterApplication.class, args);
 	}
 

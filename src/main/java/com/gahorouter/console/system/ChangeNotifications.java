@@ -157,6 +157,16 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
 		listening = false;
 	}
 
+	/**
+	 * Below the web server's phases: the listener starts before the server takes traffic
+	 * and stops only after graceful shutdown has let the in-flight requests finish, so
+	 * they never read through a stale cache.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
 	@Override
 	public boolean isRunning() {
 		return listener != null && !listener.isDisposed();

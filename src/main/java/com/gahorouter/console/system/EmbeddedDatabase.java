@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -32,6 +33,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 
+	static final String ZONKY = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
 	private static final Map<Path, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
 
 	@Override
@@ -43,6 +46,15 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (StringUtils.hasText(environment.getProperty("spring.r2dbc.url"))) {
 			return;
+		}
+		// The production image is built without the embedded-db profile: zonky's classes
+		// are absent there, and
+		// must not be loaded (this class refers to them only from the methods below,
+		// reached past this check).
+		if (!ClassUtils.isPresent(ZONKY, EmbeddedDatabase.class.getClassLoader())) {
+			throw new IllegalStateException("No database configured: set spring.r2dbc.url (SPRING_R2DBC_URL) to "
+					+ "the PostgreSQL to use. This build has no embedded PostgreSQL (it was built without the "
+					+ "embedded-db Maven profile).");
 		}
 		EmbeddedDatabaseProperties properties = Binder.get(environment)
 			.bindOrCreate("gahorouter.embedded-db", EmbeddedDatabaseProperties.class);

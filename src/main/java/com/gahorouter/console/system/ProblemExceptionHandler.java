@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -103,9 +104,14 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 	}
 
 	private Mono<Void> handleUnexpected(ServerWebExchange exchange, Throwable error) {
-		String correlationId = Secrets.newId().toString();
-		log.error("Unexpected error [{}] on {} {}", correlationId, exchange.getRequest().getMethod(),
-				exchange.getRequest().getPath(), error);
+		String requestId = RequestCorrelation.of(exchange);
+		String correlationId = requestId != null ? requestId : Secrets.newId().toString();
+		// Exception handlers run outside the request's Reactor context: put the id in the
+		// MDC for this line.
+		try (MDC.MDCCloseable ignored = MDC.putCloseable(RequestCorrelation.MDC_KEY, correlationId)) {
+			log.error("Unexpected error [{}] on {} {}", correlationId, exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), error);
+		}
 		return writer.write(exchange, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred.", List.of(), null,
 				"urn:gahorouter:error:" + correlationId);
 	}

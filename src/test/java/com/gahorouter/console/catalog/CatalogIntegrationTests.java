@@ -542,7 +542,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 	@Test
 	void cacheMetricsArePublished() {
 		list(console.registerTenant("CN"));
-		String metrics = web.get()
+		String metrics = management().get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -51,6 +52,12 @@ public abstract class IntegrationTest {
 	/** A client of the server with the longer response timeout, for raw exchanges. */
 	protected WebTestClient web;
 
+	/**
+	 * The actuator's port (management.server.port; 0 in the test profile, so a free one).
+	 */
+	@LocalManagementPort
+	protected int managementPort;
+
 	@DynamicPropertySource
 	static void externalServices(DynamicPropertyRegistry registry) {
 		registry.add("gahorouter.turnstile.verify-url", TURNSTILE::url);
@@ -62,6 +69,16 @@ public abstract class IntegrationTest {
 	@BeforeEach
 	void longerTimeout() {
 		web = defaultClient.mutate().responseTimeout(RESPONSE_TIMEOUT).build();
+	}
+
+	/**
+	 * A client of the management port, where the actuator lives (never exposed publicly).
+	 */
+	protected WebTestClient management() {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + managementPort)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	/**
