@@ -147,7 +147,7 @@ class KeyPolicyIntegrationTests extends IntegrationTest {
 			.containsEntry("spendLimitPeriod", "MONTHLY")
 			.containsEntry("allowedIps", List.of("203.0.113.0/24"))
 			.containsEntry("name", "Gateway test");
-		assertThat((Map<?, ?>) limited.get("rateLimit")).containsEntry("rpm", 10).containsEntry("tpm", null);
+		assertThat(asMap(limited.get("rateLimit"))).containsEntry("rpm", 10).containsEntry("tpm", null);
 		assertThat(gateway.checkKey(key.key(), "198.51.100.1")).containsEntry("reason", "IP_NOT_ALLOWED");
 
 		Map<String, Object> renamed = update(admin, key.id(), Map.of("name", "Renamed", "spendLimit", "7.25"));
@@ -202,7 +202,7 @@ class KeyPolicyIntegrationTests extends IntegrationTest {
 		String open = console.createKey(admin, group).key();
 		Map<String, Object> unlimited = gateway.checkKey(open, null);
 		assertThat(unlimited).containsEntry("allowed", true).doesNotContainKey("expiresAt");
-		assertThat((Map<?, ?>) unlimited.get("limits")).containsEntry("rpm", null).containsEntry("tpm", null);
+		assertThat(asMap(unlimited.get("limits"))).containsEntry("rpm", null).containsEntry("tpm", null);
 	}
 
 	@Test
@@ -449,6 +449,11 @@ class KeyPolicyIntegrationTests extends IntegrationTest {
 			.expectBody(JSON)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> asMap(Object json) {
+		return (Map<String, Object>) json;
 	}
 
 	@SuppressWarnings("unchecked")
