@@ -20,7 +20,10 @@ import reactor.core.publisher.Mono;
  * ({@link KeySnapshots}), the tenant's available groups for its current region
  * ({@link AvailableGroups}), and whether the tenant has credit ({@link CreditStatus}).
  * Each cache is evicted by the change that makes it stale (key revoke/rebind, catalog
- * edit, grant/block, region change, balance crossing zero), on every replica. A key in
+ * edit, grant/block, region change, balance crossing zero, key policy edit, rotation, a
+ * usage window reaching the key's spend limit), on every replica. The key's policies are
+ * in its snapshot (expiry, a rotated-out secret's grace, allowlist, rate limits, whether
+ * the spend limit is reached until the period ends), so they too cost no query. A key in
  * use is recorded in batches, never per check.
  */
 @Service

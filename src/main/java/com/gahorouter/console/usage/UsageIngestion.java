@@ -43,8 +43,11 @@ import reactor.core.publisher.Sinks;
  * {@code DUPLICATE} and charges nothing), one balance update per tenant with the sum and
  * one {@code USAGE} ledger entry per report whose {@code balanceAfter} values form one
  * running sum ({@link Ledger#chargeUsage}), the hourly and daily rollups aggregated per
- * tenant, group and hour or day, and each key's last reported call. A caller's answer
- * comes only after its window committed.
+ * tenant, group and hour or day, each key's last reported call, and each key's spend per
+ * UTC day ({@link ApiKeyService#recordSpend}). A window that makes a key reach its spend
+ * limit announces that key to every replica in the same transaction and drops this
+ * replica's cached snapshot of it before any caller is answered, so the next key check
+ * refuses it. A caller's answer comes only after its window committed.
  *
  * <p>
  * Windows form by themselves: while one is being committed, the reports arriving
