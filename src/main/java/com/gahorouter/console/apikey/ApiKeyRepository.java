@@ -1,5 +1,6 @@
 package com.gahorouter.console.apikey;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -22,10 +23,20 @@ import reactor.core.publisher.Mono;
 @Repository
 class ApiKeyRepository {
 
+	/**
+	 * The spend of the key's current period (in a statement on {@code api_keys}); null
+	 * without a limit.
+	 */
+	private static final String SPENT_IN_PERIOD = """
+			case when spend_limit is null then null else
+			    (select coalesce(sum(s.spent), 0) from key_spend s
+			     where s.key_id = api_keys.id and s.day >= key_period_start(api_keys.spend_limit_period)) end""";
+
 	/** The columns {@link #toKey} reads. */
 	private static final String COLUMNS = """
-			id, tenant_id, created_by, name, prefix, group_id, status, created_at, last_used_at
-			""";
+			id, tenant_id, created_by, name, prefix, group_id, status, created_at, last_used_at,
+			expires_at, spend_limit, spend_limit_period, allowed_ips, rate_limit_rpm, rate_limit_tpm,
+			""" + SPENT_IN_PERIOD + " as spent_in_period\n";
 
 	private static final String SELECT = "select " + COLUMNS + "from api_keys\n";
 
@@ -120,15 +131,126 @@ class ApiKeyRepository {
 			.collectList();
 	}
 
-	/** What the key check needs of the key with this hash; empty for an unknown key. */
+	/**
+	 * What the key check needs of the key whose current or previous (rotated) secret has
+	 * this hash, with the spend of its current period; empty for an unknown key.
+	 */
 	Mono<KeySnapshot> findSnapshot(String secretHash) {
 		return db.sql("""
-				select id, tenant_id, group_id, status from api_keys where secret_hash = :hash
+				select id, tenant_id, group_id, status, expires_at, allowed_ips, rate_limit_rpm, rate_limit_tpm,
+				       spend_limit, spend_limit_period,
+				       case when secret_hash = :hash then null else previous_expires_at end as accepted_until,
+				""" + SPENT_IN_PERIOD + """
+				 as spent_in_period
+				from api_keys where secret_hash = :hash or previous_secret_hash = :hash
 				""")
 			.bind("hash", secretHash)
-			.map(row -> new KeySnapshot(row.get("id", UUID.class), row.get("tenant_id", UUID.class),
-					row.get("group_id", UUID.class), KeyStatus.valueOf(row.get("status", String.class))))
+			.map(row -> KeySnapshot.of(row.get("id", UUID.class), row.get("tenant_id", UUID.class),
+					row.get("group_id", UUID.class), KeyStatus.valueOf(row.get("status", String.class)), toPolicy(row),
+					row.get("spent_in_period", BigDecimal.class), row.get("accepted_until", Instant.class),
+					Instant.now()))
 			.one();
+	}
+
+	/** Sets every policy of the key (null: none) unless it is revoked; empty then. */
+	Mono<ApiKey> updatePolicy(UUID id, KeyPolicy policy) {
+		RateLimit rate = policy.rateLimit() == null ? RateLimit.NONE : policy.rateLimit();
+		return db.sql("""
+				update api_keys set expires_at = :expiresAt, spend_limit = :limit, spend_limit_period = :period,
+				       allowed_ips = :ips, rate_limit_rpm = :rpm, rate_limit_tpm = :tpm
+				where id = :id and status <> 'REVOKED'
+				returning
+				""" + COLUMNS)
+			.bind("id", id)
+			.bind("expiresAt", SqlParameters.nullable(policy.expiresAt(), Instant.class))
+			.bind("limit", SqlParameters.nullable(policy.spendLimit(), BigDecimal.class))
+			.bind("period",
+					SqlParameters.nullable(policy.spendLimitPeriod() == null ? null : policy.spendLimitPeriod().name(),
+							String.class))
+			.bind("ips", SqlParameters.nullable(
+					policy.allowedIps() == null ? null : policy.allowedIps().toArray(String[]::new), String[].class))
+			.bind("rpm", SqlParameters.nullable(rate.rpm(), Integer.class))
+			.bind("tpm", SqlParameters.nullable(rate.tpm(), Integer.class))
+			.map(ApiKeyRepository::toKey)
+			.one();
+	}
+
+	/**
+	 * Replaces the key's secret unless it is revoked; the replaced one stays accepted
+	 * until {@code previousExpiresAt} (null: not at all). Emits that instant as stored,
+	 * or the rotation's time when the old secret is dropped at once; empty when revoked
+	 * or unknown.
+	 */
+	Mono<Instant> rotate(UUID id, String prefix, String secretHash, Instant previousExpiresAt) {
+		return db.sql("""
+				update api_keys set
+				    previous_secret_hash = case when cast(:previousExpiresAt as timestamptz) is null then null
+				                                else secret_hash end,
+				    previous_expires_at = cast(:previousExpiresAt as timestamptz),
+				    secret_hash = :hash, prefix = :prefix, rotated_at = now()
+				where id = :id and status <> 'REVOKED'
+				returning coalesce(previous_expires_at, rotated_at) as previous_expires_at
+				""")
+			.bind("id", id)
+			.bind("prefix", prefix)
+			.bind("hash", secretHash)
+			.bind("previousExpiresAt", SqlParameters.nullable(previousExpiresAt, Instant.class))
+			.map(row -> row.get("previous_expires_at", Instant.class))
+			.one();
+	}
+
+	/**
+	 * Adds the keys' charged cost to their spend per UTC day, rows in key and day order
+	 * (concurrent usage windows wait for each other instead of deadlocking). Joins the
+	 * usage transaction.
+	 */
+	Mono<Void> addSpend(List<KeySpend> spend) {
+		return db.sql("""
+				insert into key_spend (key_id, day, spent)
+				select key_id, day, amount
+				from unnest(cast(:keyIds as uuid[]), cast(:days as date[]), cast(:amounts as numeric[]))
+				     as s(key_id, day, amount)
+				order by key_id, day
+				on conflict (key_id, day) do update set spent = key_spend.spent + excluded.spent
+				""")
+			.bind("keyIds", spend.stream().map(KeySpend::keyId).toArray(UUID[]::new))
+			.bind("days", spend.stream().map(s -> s.day().toString()).toArray(String[]::new))
+			.bind("amounts", spend.stream().map(KeySpend::amount).toArray(BigDecimal[]::new))
+			.then();
+	}
+
+	/**
+	 * The keys among {@code spend}'s whose current period's spend, with {@code spend}
+	 * added, has reached their limit and had not before it: the window crossed it. Run
+	 * after {@link #addSpend} in the same transaction, which holds the keys' rows (locked
+	 * by the usage transaction's update of {@code last_reported_at}), so no two windows
+	 * of one key interleave here.
+	 */
+	Mono<List<UUID>> findCrossedLimits(List<KeySpend> spend) {
+		return db.sql("""
+				with added as (
+				    select key_id, day, amount
+				    from unnest(cast(:keyIds as uuid[]), cast(:days as date[]), cast(:amounts as numeric[]))
+				         as s(key_id, day, amount)
+				)
+				select k.id
+				from api_keys k
+				cross join lateral (select key_period_start(k.spend_limit_period) as since) p
+				cross join lateral (select coalesce(sum(s.spent), 0) as spent from key_spend s
+				                    where s.key_id = k.id and s.day >= p.since) total
+				cross join lateral (select coalesce(sum(a.amount), 0) as amount from added a
+				                    where a.key_id = k.id and a.day >= p.since) window_spend
+				where k.id = any(:ids) and k.spend_limit is not null
+				  and total.spent >= k.spend_limit and total.spent - window_spend.amount < k.spend_limit
+				order by k.id
+				""")
+			.bind("keyIds", spend.stream().map(KeySpend::keyId).toArray(UUID[]::new))
+			.bind("days", spend.stream().map(s -> s.day().toString()).toArray(String[]::new))
+			.bind("amounts", spend.stream().map(KeySpend::amount).toArray(BigDecimal[]::new))
+			.bind("ids", spend.stream().map(KeySpend::keyId).distinct().toArray(UUID[]::new))
+			.map(row -> row.get("id", UUID.class))
+			.all()
+			.collectList();
 	}
 
 	/**
@@ -194,7 +316,18 @@ class ApiKeyRepository {
 		return new ApiKey(row.get("id", UUID.class), row.get("tenant_id", UUID.class),
 				row.get("created_by", UUID.class), row.get("name", String.class), row.get("prefix", String.class),
 				row.get("group_id", UUID.class), KeyStatus.valueOf(row.get("status", String.class)),
-				row.get("created_at", Instant.class), row.get("last_used_at", Instant.class));
+				row.get("created_at", Instant.class), row.get("last_used_at", Instant.class), toPolicy(row),
+				row.get("spent_in_period", BigDecimal.class));
+	}
+
+	private static KeyPolicy toPolicy(Readable row) {
+		String period = row.get("spend_limit_period", String.class);
+		String[] ips = row.get("allowed_ips", String[].class);
+		Integer rpm = row.get("rate_limit_rpm", Integer.class);
+		Integer tpm = row.get("rate_limit_tpm", Integer.class);
+		return new KeyPolicy(row.get("expires_at", Instant.class), row.get("spend_limit", BigDecimal.class),
+				period == null ? null : SpendPeriod.valueOf(period), ips == null ? null : List.of(ips),
+				rpm == null && tpm == null ? null : new RateLimit(rpm, tpm));
 	}
 
 }

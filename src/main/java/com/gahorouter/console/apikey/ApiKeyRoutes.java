@@ -20,6 +20,7 @@ class ApiKeyRoutes {
 			.POST("/api/api-keys", handler::create)
 			.PUT("/api/api-keys/{id}", handler::update)
 			.DELETE("/api/api-keys/{id}", handler::revoke)
+			.POST("/api/api-keys/{id}/rotate", handler::rotate)
 			.build();
 	}
 

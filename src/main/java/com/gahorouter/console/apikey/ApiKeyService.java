@@ -1,10 +1,12 @@
 package com.gahorouter.console.apikey;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -72,15 +74,30 @@ public class ApiKeyService {
 	 * shown.
 	 */
 	public Mono<CreatedApiKey> create(ConsoleUser user, ApiKeyRequest request) {
+		return create(user, request, PolicyChange.NONE);
+	}
+
+	/**
+	 * Creates an active key as {@link #create(ConsoleUser, ApiKeyRequest)} does, with the
+	 * policies the request sets, in one transaction.
+	 */
+	public Mono<CreatedApiKey> create(ConsoleUser user, ApiKeyRequest request, PolicyChange policies) {
 		UUID tenantId = user.requireTenant();
-		return requireAvailable(tenantId, request.groupId()).flatMap(group -> {
-			String key = PREFIX + Secrets.randomBase62(SECRET_BYTES);
-			UUID id = Secrets.newId();
-			String prefix = key.substring(0, SHOWN_PREFIX_LENGTH);
-			String name = request.name().trim();
-			return keys.insert(id, tenantId, user.userId(), name, prefix, Secrets.sha256Hex(key), group.id())
-				.thenReturn(new CreatedApiKey(id, name, key, prefix, group.id(), KeyStatus.ACTIVE));
-		});
+		return Mono.fromCallable(() -> policies.applyTo(KeyPolicy.NONE))
+			.zipWith(requireAvailable(tenantId, request.groupId()))
+			.flatMap(policyAndGroup -> {
+				KeyPolicy policy = policyAndGroup.getT1();
+				String key = PREFIX + Secrets.randomBase62(SECRET_BYTES);
+				UUID id = Secrets.newId();
+				String prefix = key.substring(0, SHOWN_PREFIX_LENGTH);
+				String name = request.name().trim();
+				return keys
+					.insert(id, tenantId, user.userId(), name, prefix, Secrets.sha256Hex(key),
+							policyAndGroup.getT2().id())
+					.then(policy.equals(KeyPolicy.NONE) ? keys.find(id) : keys.updatePolicy(id, policy))
+					.as(transaction::transactional)
+					.map(stored -> CreatedApiKey.of(stored, key));
+			});
 	}
 
 	/**
@@ -99,25 +116,59 @@ public class ApiKeyService {
 	 * Revoked keys cannot change.
 	 */
 	public Mono<ApiKeyView> update(ConsoleUser user, UUID keyId, ApiKeyUpdate update) {
+		return update(user, keyId, update, PolicyChange.NONE);
+	}
+
+	/**
+	 * Renames and/or rebinds a key as {@link #update(ConsoleUser, UUID, ApiKeyUpdate)}
+	 * does and applies the policy fields sent (an absent one is kept, a null one
+	 * cleared), in one transaction; every replica's key check follows within a second.
+	 */
+	public Mono<ApiKeyView> update(ConsoleUser user, UUID keyId, ApiKeyUpdate update, PolicyChange policies) {
 		return findVisible(user, keyId).filter(key -> key.status() != KeyStatus.REVOKED)
 			.switchIfEmpty(Mono.error(ApiException::notFound))
 			.flatMap(key -> {
+				KeyPolicy policy = policies.isEmpty() ? null : policies.applyTo(key.policy());
 				Mono<UUID> group = update.groupId() == null ? Mono.justOrEmpty(key.groupId())
 						: requireAvailable(key.tenantId(), update.groupId()).map(ModelGroup::id);
 				return group.map(Optional::of)
 					.defaultIfEmpty(Optional.empty())
-					.flatMap(groupId -> write(key, update.name(), groupId.orElse(null)));
+					.flatMap(groupId -> write(key, update.name(), groupId.orElse(null), policy));
 			})
 			.flatMap(key -> groupNames().map(names -> ApiKeyView.of(key, names.get(key.groupId()))));
 	}
 
-	private Mono<ApiKey> write(ApiKey key, String name, UUID groupId) {
+	private Mono<ApiKey> write(ApiKey key, String name, UUID groupId, KeyPolicy policy) {
 		KeyStatus status = groupId == null ? KeyStatus.PENDING_REASSIGNMENT : KeyStatus.ACTIVE;
 		return keys.update(key.id(), name == null ? key.name() : name.trim(), groupId, status)
+			.flatMap(updated -> policy == null ? Mono.just(updated) : keys.updatePolicy(key.id(), policy))
 			.switchIfEmpty(Mono.error(ApiException::notFound))
 			.flatMap(updated -> announceKeyChanged(key.id()).thenReturn(updated))
 			.as(transaction::transactional)
 			.doOnNext(updated -> snapshots.forgetKey(key.id()));
+	}
+
+	/**
+	 * Gives the key a new secret (shown only in the answer, stored as its hash) with the
+	 * same id, group, policies and history; the replaced secret stays accepted for the
+	 * grace period (none: refused at once), then is refused as revoked. Revoked keys
+	 * cannot be rotated ({@code NOT_FOUND}).
+	 */
+	public Mono<RotatedApiKey> rotate(ConsoleUser user, UUID keyId, RotationRequest request) {
+		return findVisible(user, keyId).filter(key -> key.status() != KeyStatus.REVOKED)
+			.switchIfEmpty(Mono.error(ApiException::notFound))
+			.flatMap(key -> {
+				String secret = PREFIX + Secrets.randomBase62(SECRET_BYTES);
+				String prefix = secret.substring(0, SHOWN_PREFIX_LENGTH);
+				int grace = request.graceHours();
+				Instant previousExpiresAt = grace == 0 ? null : Instant.now().plus(Duration.ofHours(grace));
+				return keys.rotate(key.id(), prefix, Secrets.sha256Hex(secret), previousExpiresAt)
+					.switchIfEmpty(Mono.error(ApiException::notFound))
+					.flatMap(expiry -> announceKeyChanged(key.id())
+						.thenReturn(new RotatedApiKey(key.id(), secret, prefix, expiry)))
+					.as(transaction::transactional)
+					.doOnNext(rotated -> snapshots.forgetKey(key.id()));
+			});
 	}
 
 	/** Revokes a key for good (kept for history); the very next key check refuses it. */
@@ -153,6 +204,35 @@ public class ApiKeyService {
 	 */
 	public Mono<Void> recordReportedCalls(Map<UUID, Instant> lastCalls) {
 		return lastCalls.isEmpty() ? Mono.empty() : keys.recordReportedCalls(lastCalls);
+	}
+
+	/**
+	 * Adds the window's charged cost to each key's spend and emits the keys whose spend
+	 * limit the window made them reach, after announcing each to every replica; joins the
+	 * caller's usage transaction, after {@link #recordReportedCalls} (whose row locks
+	 * order concurrent windows of one key). The caller calls {@link #forgetKeys} with
+	 * them after the transaction commits.
+	 */
+	public Mono<List<UUID>> recordSpend(List<KeySpend> spend) {
+		if (spend.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		return keys.addSpend(spend)
+			.then(keys.findCrossedLimits(spend))
+			.flatMap(crossed -> Flux.fromIterable(crossed)
+				.concatMap(this::announceKeyChanged)
+				.then()
+				.thenReturn(crossed));
+	}
+
+	/**
+	 * Drops this replica's cached key-check state of these keys (after a change of them
+	 * commits).
+	 */
+	public void forgetKeys(Collection<UUID> keyIds) {
+		if (!keyIds.isEmpty()) {
+			snapshots.forgetKeys(Set.copyOf(keyIds));
+		}
 	}
 
 	/**

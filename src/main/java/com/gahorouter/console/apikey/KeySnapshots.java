@@ -1,6 +1,7 @@
 package com.gahorouter.console.apikey;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -53,6 +54,11 @@ public class KeySnapshots implements DisposableBean {
 	/** Drops the key's snapshot (after a change of it commits). */
 	void forgetKey(UUID keyId) {
 		snapshots.invalidateIf(snapshot -> snapshot.keyId().equals(keyId));
+	}
+
+	/** Drops the snapshots of these keys (after a change of them commits). */
+	void forgetKeys(Set<UUID> keyIds) {
+		snapshots.invalidateIf(snapshot -> keyIds.contains(snapshot.keyId()));
 	}
 
 	/** Drops the snapshots of the tenant's keys (after a change of them commits). */

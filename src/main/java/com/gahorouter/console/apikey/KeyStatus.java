@@ -6,6 +6,9 @@ package com.gahorouter.console.apikey;
  */
 public enum KeyStatus {
 
-	ACTIVE, PENDING_REASSIGNMENT, REVOKED
+	ACTIVE, PENDING_REASSIGNMENT, REVOKED,
+
+	/** Shown for a key past its {@code expiresAt}; never stored. */
+	EXPIRED
 
 }

@@ -1,5 +1,8 @@
 package com.gahorouter.console.gateway;
 
-/** {@code POST /internal/key-checks}. */
-public record KeyCheckRequest(String key) {
+/**
+ * {@code POST /internal/key-checks}: the key and, for a key with an IP allowlist, the
+ * address of the gateway's client.
+ */
+public record KeyCheckRequest(String key, String clientIp) {
 }

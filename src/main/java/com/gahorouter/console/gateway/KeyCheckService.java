@@ -1,5 +1,7 @@
 package com.gahorouter.console.gateway;
 
+import java.time.Instant;
+
 import org.springframework.stereotype.Service;
 
 import com.gahorouter.console.apikey.KeySnapshot;
@@ -18,7 +20,10 @@ import reactor.core.publisher.Mono;
  * ({@link KeySnapshots}), the tenant's available groups for its current region
  * ({@link AvailableGroups}), and whether the tenant has credit ({@link CreditStatus}).
  * Each cache is evicted by the change that makes it stale (key revoke/rebind, catalog
- * edit, grant/block, region change, balance crossing zero), on every replica. A key in
+ * edit, grant/block, region change, balance crossing zero, key policy edit, rotation, a
+ * usage window reaching the key's spend limit), on every replica. The key's policies are
+ * in its snapshot (expiry, a rotated-out secret's grace, allowlist, rate limits, whether
+ * the spend limit is reached until the period ends), so they too cost no query. A key in
  * use is recorded in batches, never per check.
  */
 @Service
@@ -45,20 +50,40 @@ public class KeyCheckService {
 	 * the call; a missing key is an unknown one.
 	 */
 	public Mono<KeyDecision> check(String key) {
+		return check(key, null);
+	}
+
+	/**
+	 * Whether the key may be used now by this client ({@code clientIp} may be null: then
+	 * a key with an IP allowlist is refused), decided from the cached snapshot: revoked
+	 * (or a rotated-out secret past its grace), expired, unbound, outside the allowlist,
+	 * spend limit reached, group not available, no credit; in that order.
+	 */
+	public Mono<KeyDecision> check(String key, String clientIp) {
 		if (key == null || key.isBlank()) {
 			return Mono.just(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
 		}
 		return snapshots.find(Secrets.sha256Hex(key.trim()))
-			.flatMap(this::decide)
+			.flatMap(snapshot -> decide(snapshot, clientIp))
 			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
 	}
 
-	private Mono<KeyDecision> decide(KeySnapshot key) {
-		if (key.status() == KeyStatus.REVOKED) {
+	private Mono<KeyDecision> decide(KeySnapshot key, String clientIp) {
+		Instant now = Instant.now();
+		if (key.status() == KeyStatus.REVOKED || key.secretRetired(now)) {
 			return Mono.just(KeyDecision.refuse(RefusalReason.KEY_REVOKED));
+		}
+		if (key.expired(now)) {
+			return Mono.just(KeyDecision.refuse(RefusalReason.KEY_EXPIRED));
 		}
 		if (key.status() == KeyStatus.PENDING_REASSIGNMENT || key.groupId() == null) {
 			return Mono.just(KeyDecision.refuse(RefusalReason.KEY_UNBOUND));
+		}
+		if (!key.allowsClient(clientIp)) {
+			return Mono.just(KeyDecision.refuse(RefusalReason.IP_NOT_ALLOWED));
+		}
+		if (key.spendLimitReached(now)) {
+			return Mono.just(KeyDecision.refuse(RefusalReason.SPEND_LIMIT_REACHED));
 		}
 		return availableGroups.findAvailable(key.tenantId(), key.groupId())
 			.flatMap(group -> credit.hasCredit(key.tenantId()).map(hasCredit -> {
@@ -66,7 +91,7 @@ public class KeyCheckService {
 					return KeyDecision.refuse(RefusalReason.INSUFFICIENT_BALANCE);
 				}
 				usage.markUsed(key.keyId());
-				return KeyDecision.allow(key.tenantId(), key.keyId(), group);
+				return KeyDecision.allow(key, group);
 			}))
 			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.GROUP_NOT_AVAILABLE));
 	}

@@ -1,7 +1,10 @@
 package com.gahorouter.console.usage;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +25,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.apikey.ApiKey;
 import com.gahorouter.console.apikey.ApiKeyService;
+import com.gahorouter.console.apikey.KeySpend;
 import com.gahorouter.console.billing.Ledger;
 import com.gahorouter.console.billing.UsageCharge;
 import com.gahorouter.console.catalog.CatalogService;
@@ -38,8 +43,11 @@ import reactor.core.publisher.Sinks;
  * {@code DUPLICATE} and charges nothing), one balance update per tenant with the sum and
  * one {@code USAGE} ledger entry per report whose {@code balanceAfter} values form one
  * running sum ({@link Ledger#chargeUsage}), the hourly and daily rollups aggregated per
- * tenant, group and hour or day, and each key's last reported call. A caller's answer
- * comes only after its window committed.
+ * tenant, group and hour or day, each key's last reported call, and each key's spend per
+ * UTC day ({@link ApiKeyService#recordSpend}). A window that makes a key reach its spend
+ * limit announces that key to every replica in the same transaction and drops this
+ * replica's cached snapshot of it before any caller is answered, so the next key check
+ * refuses it. A caller's answer comes only after its window committed.
  *
  * <p>
  * Windows form by themselves: while one is being committed, the reports arriving
@@ -182,7 +190,14 @@ public class UsageIngestion implements SmartLifecycle {
 			.flatMap(knownKeys -> catalog.findAll(groupIds(reports, knownKeys))
 				.flatMap(knownGroups -> writeResolved(reports, knownKeys, knownGroups)))
 			.as(transaction::transactional)
-			.doOnNext(results -> answer(window, results))
+			.doOnNext(written -> {
+				// Before anyone hears of the commit: this replica's next key check
+				// refuses a
+				// key whose spend limit the window reached (the others evict on the
+				// notice).
+				keys.forgetKeys(written.limitsReached());
+				answer(window, written.results());
+			})
 			.doOnError(error -> {
 				log.warn("A usage window of {} reports failed: {}", reports.size(), error.toString());
 				window.forEach(submission -> submission.answer().tryEmitError(error));
@@ -191,7 +206,7 @@ public class UsageIngestion implements SmartLifecycle {
 			.then();
 	}
 
-	private Mono<List<Result>> writeResolved(List<UsageReport> reports, Map<UUID, ApiKey> knownKeys,
+	private Mono<Written> writeResolved(List<UsageReport> reports, Map<UUID, ApiKey> knownKeys,
 			Map<UUID, ModelGroup> knownGroups) {
 		Instant now = Instant.now();
 		List<Result> results = new ArrayList<>(reports.size());
@@ -215,7 +230,7 @@ public class UsageIngestion implements SmartLifecycle {
 			results.add(null);
 		}
 		if (candidates.isEmpty()) {
-			return Mono.just(results);
+			return Mono.just(new Written(results, List.of()));
 		}
 		return records.insertNew(candidates).flatMap(inserted -> {
 			List<UsageRecord> recorded = candidates.stream()
@@ -231,7 +246,7 @@ public class UsageIngestion implements SmartLifecycle {
 				}
 			}
 			if (recorded.isEmpty()) {
-				return Mono.just(results);
+				return Mono.just(new Written(results, List.of()));
 			}
 			List<UsageCharge> charges = recorded.stream()
 				.map(record -> new UsageCharge(record.tenantId(), record.cost().negate(), record.requestId()))
@@ -239,7 +254,8 @@ public class UsageIngestion implements SmartLifecycle {
 			return ledger.chargeUsage(charges)
 				.then(records.rollUp(recorded))
 				.then(keys.recordReportedCalls(lastCalls(recorded)))
-				.thenReturn(results);
+				.then(keys.recordSpend(spend(recorded)))
+				.map(limitsReached -> new Written(results, limitsReached));
 		});
 	}
 
@@ -276,6 +292,16 @@ public class UsageIngestion implements SmartLifecycle {
 		Map<UUID, Instant> last = new HashMap<>();
 		recorded.forEach(record -> last.merge(record.keyId(), record.occurredAt(), (a, b) -> a.isAfter(b) ? a : b));
 		return last;
+	}
+
+	/** Each key's charged cost per UTC day of the calls, in key and day order. */
+	private static List<KeySpend> spend(List<UsageRecord> recorded) {
+		Map<UUID, Map<LocalDate, BigDecimal>> sums = new TreeMap<>();
+		recorded.forEach(record -> sums.computeIfAbsent(record.keyId(), id -> new TreeMap<>())
+			.merge(LocalDate.ofInstant(record.occurredAt(), ZoneOffset.UTC), record.cost(), BigDecimal::add));
+		List<KeySpend> spend = new ArrayList<>();
+		sums.forEach((keyId, days) -> days.forEach((day, amount) -> spend.add(new KeySpend(keyId, day, amount))));
+		return spend;
 	}
 
 	private static void answer(List<Submission> window, List<Result> results) {
@@ -323,6 +349,10 @@ public class UsageIngestion implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return 0;
+	}
+
+	/** A window's outcomes, and the keys whose spend limit it reached. */
+	private record Written(List<Result> results, List<UUID> limitsReached) {
 	}
 
 	/** Reports handed in together, answered together. */

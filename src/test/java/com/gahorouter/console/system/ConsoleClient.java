@@ -180,6 +180,39 @@ public class ConsoleClient {
 			.exchange();
 	}
 
+	/**
+	 * {@code POST /api/api-keys} with any body (e.g. with key policies), whatever the
+	 * answer.
+	 */
+	public WebTestClient.ResponseSpec tryCreateKey(SignedIn user, Map<String, Object> body) {
+		return web.post()
+			.uri("/api/api-keys")
+			.headers(h -> h.setBearerAuth(user.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	/** {@code POST /api/api-keys/{id}/rotate} with any body, whatever the answer. */
+	public WebTestClient.ResponseSpec rotateKey(SignedIn user, Object keyId, Map<String, Object> body) {
+		return web.post()
+			.uri("/api/api-keys/{id}/rotate", keyId)
+			.headers(h -> h.setBearerAuth(user.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	/** {@code GET /api/api-keys}: the keys the user sees, as JSON objects. */
+	public List<Map<String, Object>> keys(SignedIn user) {
+		return get(user, "/api/api-keys").expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
+
 	/** Creates a key bound to the group; the answer is the only one with its secret. */
 	public CreatedKey createKey(SignedIn user, String name, UUID groupId) {
 		return tryCreateKey(user, name, groupId).expectStatus()

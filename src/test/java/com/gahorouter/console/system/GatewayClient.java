@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -36,6 +37,34 @@ public class GatewayClient {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("key", key))
 			.exchange();
+	}
+
+	/**
+	 * {@code POST /internal/key-checks} for the key from a client address (null: none
+	 * sent).
+	 */
+	public WebTestClient.ResponseSpec keyCheck(String key, String clientIp) {
+		Map<String, Object> body = new HashMap<>();
+		body.put("key", key);
+		if (clientIp != null) {
+			body.put("clientIp", clientIp);
+		}
+		return web.post()
+			.uri("/internal/key-checks")
+			.headers(h -> h.setBearerAuth(TOKEN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	/** The key check's answer for the key from a client address, as a JSON object. */
+	public Map<String, Object> checkKey(String key, String clientIp) {
+		return keyCheck(key, clientIp).expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
 	}
 
 	/** The key check's decision (200, allowed or not). */

@@ -53,6 +53,9 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 	private TestDatabase database;
 
 	@Autowired
+	private GatewayClient gateway;
+
+	@Autowired
 	private ChangeNotifications notificationsA;
 
 	@BeforeAll
@@ -131,6 +134,60 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 		await().atMost(PROPAGATION_LIMIT)
 			.pollInterval(POLL_INTERVAL)
 			.until(() -> !listThroughB(admin).contains(group.toString()));
+	}
+
+	@Test
+	void aKeyPolicyEditThroughOneReplicaIsRefusedByTheOtherWithinASecond() {
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		CreatedKey key = console.createKey(admin, group);
+		// B has the key's snapshot cached now.
+		assertThat(checkThroughB(key.key(), "198.51.100.7")).contains("\"allowed\":true");
+
+		console.updateKey(admin, key.id(), Map.of("allowedIps", List.of("203.0.113.0/24"))).expectStatus().isOk();
+
+		await().atMost(PROPAGATION_LIMIT)
+			.pollInterval(POLL_INTERVAL)
+			.until(() -> checkThroughB(key.key(), "198.51.100.7").contains("IP_NOT_ALLOWED"));
+		assertThat(checkThroughB(key.key(), "203.0.113.9")).contains("\"allowed\":true");
+	}
+
+	@Test
+	void aSpendLimitReachedThroughOneReplicaIsRefusedByTheOtherWithinASecond() {
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		CreatedKey key = console.createKey(admin, group);
+		console.updateKey(admin, key.id(), Map.of("spendLimit", "0.50", "spendLimitPeriod", "TOTAL"))
+			.expectStatus()
+			.isOk();
+		assertThat(checkThroughB(key.key(), null)).contains("\"allowed\":true");
+
+		gateway.reportAt(key.id(), java.time.Instant.now(), 10, 10, "0.50");
+
+		await().atMost(PROPAGATION_LIMIT)
+			.pollInterval(POLL_INTERVAL)
+			.until(() -> checkThroughB(key.key(), null).contains("SPEND_LIMIT_REACHED"));
+	}
+
+	private String checkThroughB(String key, String clientIp) {
+		Map<String, Object> body = new java.util.HashMap<>();
+		body.put("key", key);
+		if (clientIp != null) {
+			body.put("clientIp", clientIp);
+		}
+		return webB.post()
+			.uri("/internal/key-checks")
+			.headers(h -> h.setBearerAuth(GatewayClient.TOKEN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private String listThroughB(SignedIn user) {
