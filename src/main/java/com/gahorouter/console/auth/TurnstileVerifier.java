@@ -1,6 +1,8 @@
 package com.gahorouter.console.auth;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +20,11 @@ import reactor.core.publisher.Mono;
 /**
  * Verifies a Cloudflare Turnstile token server-side: a form-encoded POST of
  * {@code secret}, {@code response} and {@code remoteip} to siteverify, as Cloudflare
- * documents. A missing or rejected token is {@code HUMAN_VERIFICATION_FAILED}; a verifier
- * that does not answer in time is 503 (fail closed). With no secret key configured
- * verification is off, and start-up says so once.
+ * documents. A token counts only when siteverify answers {@code success} for one of the
+ * expected hostnames and the expected action (each checked when configured). A missing or
+ * rejected token is {@code HUMAN_VERIFICATION_FAILED}; a verifier that does not answer in
+ * time is 503 (fail closed). With no secret key configured verification is off, and
+ * start-up says so once.
  */
 @Component
 public class TurnstileVerifier {
@@ -65,7 +69,29 @@ public class TurnstileVerifier {
 				log.warn("Turnstile siteverify unreachable: {}", error.toString());
 				return ApiException.unavailable("Human verification is unavailable; try again shortly.", RETRY_AFTER);
 			})
-			.flatMap(answer -> answer.success() ? Mono.<Void>empty() : Mono.error(rejected()));
+			.flatMap(answer -> accepted(answer) ? Mono.<Void>empty() : Mono.error(rejected()));
+	}
+
+	/**
+	 * Cloudflare's {@code success} alone says a challenge was solved somewhere: also the
+	 * hostname it was solved on and the action it was solved for must be ours (when
+	 * configured), else a token farmed on another site passes.
+	 */
+	private boolean accepted(SiteverifyAnswer answer) {
+		if (!answer.success()) {
+			return false;
+		}
+		List<String> hostnames = properties.expectedHostnames();
+		if (!hostnames.isEmpty()
+				&& (answer.hostname() == null || !hostnames.contains(answer.hostname().toLowerCase(Locale.ROOT)))) {
+			log.info("Turnstile token solved on an unexpected hostname refused");
+			return false;
+		}
+		if (StringUtils.hasText(properties.expectedAction()) && !properties.expectedAction().equals(answer.action())) {
+			log.info("Turnstile token solved for an unexpected action refused");
+			return false;
+		}
+		return true;
 	}
 
 	private static ApiException rejected() {
@@ -73,7 +99,7 @@ public class TurnstileVerifier {
 	}
 
 	/** The part of siteverify's answer we use. */
-	record SiteverifyAnswer(boolean success) {
+	record SiteverifyAnswer(boolean success, String hostname, String action) {
 	}
 
 }

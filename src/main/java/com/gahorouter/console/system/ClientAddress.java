@@ -5,9 +5,9 @@ import java.net.InetSocketAddress;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * The caller's IP address as this server sees it. Behind a proxy, enable
- * {@code server.forward-headers-strategy} so that it is the client's address, not the
- * proxy's.
+ * The caller's IP address as this server sees it: the peer's, or behind a reverse proxy
+ * listed in {@code gahorouter.trusted-proxies} the client's as the proxies forwarded it
+ * ({@link TrustedProxyForwarding} sets it before anything else runs).
  */
 public final class ClientAddress {
 

@@ -30,6 +30,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * tests' several contexts, the two-replica test) shares it. It stops after the last
  * context has closed, through Spring Boot's shutdown handlers, so the connection pool is
  * gone before the database is.
+ *
+ * <p>
+ * A persistent directory ({@code clean=false}, the default {@code ./data}) runs with
+ * {@code synchronous_commit=on}, so that a committed transaction survives a crash; a
+ * directory wiped at every start (the tests') keeps zonky's faster {@code off}.
  */
 public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 
@@ -80,6 +85,10 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 				.setCleanDataDirectory(clean)
 				.setRegisterShutdownHook(false)
 				.setServerConfig("max_connections", "200")
+				// zonky turns synchronous_commit off: fine for a throwaway test database,
+				// but a
+				// crash of a persistent one could lose committed top-ups.
+				.setServerConfig("synchronous_commit", clean ? "off" : "on")
 				.setOutputRedirector(log)
 				.setErrorRedirector(log)
 				.start();
@@ -91,7 +100,8 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
-	private static void stop(Path dir) {
+	/** Stops the database of {@code dir} if this JVM started it. */
+	static void stop(Path dir) {
 		EmbeddedPostgres postgres = RUNNING.remove(dir);
 		if (postgres != null) {
 			try {

@@ -68,13 +68,17 @@ public class RequestValidator {
 		return new ApiException(ErrorCode.MALFORMED_REQUEST, "A JSON body is required.");
 	}
 
-	/** The violations of one value, ordered by field name so answers are stable. */
+	/**
+	 * The violations of one value, ordered by field name so answers are stable: its
+	 * annotations', then the {@link PlainText} rule of every text in it (no control
+	 * characters; no bidi overrides in names).
+	 */
 	public <T> List<ApiException.FieldError> violations(T value) {
-		return validator.validate(value)
-			.stream()
-			.map(RequestValidator::toFieldError)
-			.sorted(Comparator.comparing(ApiException.FieldError::field))
-			.toList();
+		List<ApiException.FieldError> errors = new ArrayList<>(
+				validator.validate(value).stream().map(RequestValidator::toFieldError).toList());
+		errors.addAll(PlainText.violations(value));
+		errors.sort(Comparator.comparing(ApiException.FieldError::field));
+		return List.copyOf(errors);
 	}
 
 	private record WarmUp(@NotNull String value) {

@@ -15,9 +15,11 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on loopback standing in for Cloudflare's siteverify. It answers like
- * Cloudflare: token {@value #PASS} with the right secret succeeds, any other token fails,
- * and token {@value #OUTAGE} gets a 503 (a verifier that is down). It records every form
- * it receives.
+ * Cloudflare: token {@value #PASS} with the right secret succeeds (solved on hostname
+ * {@value #HOSTNAME}, action {@value #ACTION}), a token made by
+ * {@link #passSolvedOn(String, String)} succeeds with that hostname and action, any other
+ * token fails, and token {@value #OUTAGE} gets a 503 (a verifier that is down). It
+ * records every form it receives.
  */
 public final class TurnstileStub {
 
@@ -26,6 +28,14 @@ public final class TurnstileStub {
 	public static final String PASS = "XXXX.DUMMY.TOKEN.PASS";
 
 	public static final String OUTAGE = "XXXX.DUMMY.TOKEN.OUTAGE";
+
+	/** The hostname siteverify reports for {@link #PASS}. */
+	public static final String HOSTNAME = "localhost";
+
+	/** The action siteverify reports for {@link #PASS}. */
+	public static final String ACTION = "register";
+
+	private static final String SOLVED_ON = PASS + "|";
 
 	private final HttpServer server;
 
@@ -50,6 +60,14 @@ public final class TurnstileStub {
 		return "http://127.0.0.1:" + server.getAddress().getPort() + "/turnstile/v0/siteverify";
 	}
 
+	/**
+	 * A token that siteverify accepts as solved on {@code hostname} for {@code action}
+	 * (as a widget on another site, or for another action, would produce).
+	 */
+	public static String passSolvedOn(String hostname, String action) {
+		return SOLVED_ON + hostname + "|" + action;
+	}
+
 	/** The forms received so far, oldest first. */
 	public List<Map<String, String>> received() {
 		return List.copyOf(received);
@@ -65,9 +83,19 @@ public final class TurnstileStub {
 			exchange.close();
 			return;
 		}
-		boolean success = SECRET.equals(form.get("secret")) && PASS.equals(token);
+		String hostname = HOSTNAME;
+		String action = ACTION;
+		boolean solved = PASS.equals(token);
+		if (token.startsWith(SOLVED_ON)) {
+			String[] parts = token.substring(SOLVED_ON.length()).split("\\|", -1);
+			solved = parts.length == 2;
+			hostname = solved ? parts[0] : "";
+			action = solved ? parts[1] : "";
+		}
+		boolean success = SECRET.equals(form.get("secret")) && solved;
 		byte[] body = (success
-				? "{\"success\":true,\"challenge_ts\":\"2026-01-01T00:00:00Z\",\"hostname\":\"localhost\",\"error-codes\":[]}"
+				? "{\"success\":true,\"challenge_ts\":\"2026-01-01T00:00:00Z\",\"hostname\":\"" + hostname
+						+ "\",\"action\":\"" + action + "\",\"cdata\":\"\",\"error-codes\":[]}"
 				: "{\"success\":false,\"error-codes\":[\"invalid-input-response\"]}")
 			.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
