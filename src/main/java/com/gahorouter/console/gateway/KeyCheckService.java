@@ -1,6 +1,8 @@
 package com.gahorouter.console.gateway;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
@@ -12,6 +14,8 @@ import com.gahorouter.console.billing.CreditStatus;
 import com.gahorouter.console.catalog.AvailableGroups;
 import com.gahorouter.console.system.Secrets;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,12 +41,28 @@ public class KeyCheckService {
 
 	private final KeyUsageTracker usage;
 
+	/** {@code gahorouter.key.checks{decision}}: allowed, or the refusal reason. */
+	private final Counter allowed;
+
+	private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
+
 	public KeyCheckService(KeySnapshots snapshots, AvailableGroups availableGroups, CreditStatus credit,
-			KeyUsageTracker usage) {
+			KeyUsageTracker usage, MeterRegistry meters) {
 		this.snapshots = snapshots;
 		this.availableGroups = availableGroups;
 		this.credit = credit;
 		this.usage = usage;
+		this.allowed = decisions(meters, "allowed");
+		for (RefusalReason reason : RefusalReason.values()) {
+			refused.put(reason, decisions(meters, reason.name()));
+		}
+	}
+
+	private static Counter decisions(MeterRegistry meters, String decision) {
+		return Counter.builder("gahorouter.key.checks")
+			.description("Key checks by decision")
+			.tag("decision", decision)
+			.register(meters);
 	}
 
 	/**
@@ -61,11 +81,16 @@ public class KeyCheckService {
 	 */
 	public Mono<KeyDecision> check(String key, String clientIp) {
 		if (key == null || key.isBlank()) {
-			return Mono.just(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
+			return Mono.just(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY)).doOnNext(this::count);
 		}
 		return snapshots.find(Secrets.sha256Hex(key.trim()))
 			.flatMap(snapshot -> decide(snapshot, clientIp))
-			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
+			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY))
+			.doOnNext(this::count);
+	}
+
+	private void count(KeyDecision decision) {
+		(decision.allowed() ? allowed : refused.get(decision.reason())).increment();
 	}
 
 	private Mono<KeyDecision> decide(KeySnapshot key, String clientIp) {

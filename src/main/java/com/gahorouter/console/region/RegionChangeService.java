@@ -3,6 +3,7 @@ package com.gahorouter.console.region;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import com.gahorouter.console.tenant.Region;
 import com.gahorouter.console.tenant.Tenant;
 import com.gahorouter.console.tenant.TenantService;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -68,9 +72,15 @@ public class RegionChangeService {
 
 	private final TransactionalOperator transaction;
 
+	/** {@code gahorouter.region.changes{region}}: committed changes by target region. */
+	private final Map<Region, Counter> changes = new EnumMap<>(Region.class);
+
+	/** {@code gahorouter.region.precheck}: how long a pre-check takes. */
+	private final Timer precheckDuration;
+
 	RegionChangeService(RegionChangeRepository regionChanges, TenantService tenants, AvailableGroups availableGroups,
 			ApiKeyService keys, ComplianceNotice notice, ChangeNotifications notifications,
-			TransactionalOperator transaction) {
+			TransactionalOperator transaction, MeterRegistry meters) {
 		this.regionChanges = regionChanges;
 		this.tenants = tenants;
 		this.availableGroups = availableGroups;
@@ -78,6 +88,16 @@ public class RegionChangeService {
 		this.notice = notice;
 		this.notifications = notifications;
 		this.transaction = transaction;
+		for (Region region : Region.values()) {
+			changes.put(region, Counter.builder("gahorouter.region.changes")
+				.description("Committed region changes by target region")
+				.tag("region", region.name())
+				.register(meters));
+		}
+		this.precheckDuration = Timer.builder("gahorouter.region.precheck")
+			.description("Duration of region pre-checks")
+			.publishPercentileHistogram()
+			.register(meters);
 	}
 
 	/**
@@ -86,13 +106,16 @@ public class RegionChangeService {
 	 */
 	public Mono<RegionPrecheck> precheck(ConsoleUser admin, Region target) {
 		UUID tenantId = admin.requireTenant();
-		return tenants.find(tenantId).flatMap(tenant -> groupsBeforeAndAfter(tenant, target).flatMap(groups -> {
+		return Mono.defer(() -> {
+			Timer.Sample started = Timer.start();
+			return tenants.find(tenantId).flatMap(tenant -> groupsBeforeAndAfter(tenant, target).flatMap(groups -> {
 			Map<UUID, ModelGroup> lost = groups.lost();
 			return affectedKeys(tenantId, lost)
 				.map(affected -> new RegionPrecheck(tenant.region(), target, tenant.region() == target,
 						lost.values().stream().map(ModelGroupView::of).toList(), groups.gainedViews(), affected,
 						tenant.region() != target && target == Region.OVERSEAS, notice.forTarget(target)));
-		}));
+			})).doOnSuccess(done -> started.stop(precheckDuration));
+		});
 	}
 
 	/**
@@ -118,6 +141,7 @@ public class RegionChangeService {
 				.doOnSuccess(done -> {
 					availableGroups.evictTenant(tenantId);
 					keys.forgetTenant(tenantId);
+					changes.get(target).increment();
 				});
 		});
 	}

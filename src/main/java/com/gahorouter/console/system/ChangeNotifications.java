@@ -17,6 +17,8 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -68,10 +70,21 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
 
 	private volatile Disposable listener;
 
-	public ChangeNotifications(DatabaseClient db, JsonMapper json, Environment environment) {
+	/**
+	 * {@code gahorouter.change.notice.lag}: from publishing a notice (in its transaction) to
+	 * its arrival on this replica's listener; notices sent by the database itself carry no
+	 * send time and are not timed.
+	 */
+	private final Timer noticeLag;
+
+	public ChangeNotifications(DatabaseClient db, JsonMapper json, Environment environment, MeterRegistry meters) {
 		this.db = db;
 		this.json = json;
 		this.listenerConnections = listenerConnectionFactory(environment);
+		this.noticeLag = Timer.builder("gahorouter.change.notice.lag")
+			.description("Time from publishing a change notice to receiving it")
+			.publishPercentileHistogram()
+			.register(meters);
 	}
 
 	/**
@@ -82,7 +95,7 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
 	public Mono<Void> publish(Change change) {
 		return db.sql("select pg_notify(:channel, :payload)")
 			.bind("channel", CHANNEL)
-			.bind("payload", json.writeValueAsString(change))
+			.bind("payload", json.writeValueAsString(new Notice(change.topic(), change.id(), System.currentTimeMillis())))
 			.then();
 	}
 
@@ -135,7 +148,7 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
 				emit(Change.RESYNC);
 			}))
 			.thenMany(postgres.getNotifications())
-			.doOnNext(notification -> emit(json.readValue(notification.getParameter(), Change.class)))
+			.doOnNext(notification -> emit(received(json.readValue(notification.getParameter(), Notice.class))))
 			// The notification stream ends when the connection does: treat that as a
 			// failure to retry.
 			.then(Mono.<Void>error(new IllegalStateException("listener connection closed")))
@@ -192,6 +205,22 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
 			options.option(ConnectionFactoryOptions.PASSWORD, password);
 		}
 		return ConnectionFactories.get(options.build());
+	}
+
+	private Change received(Notice notice) {
+		if (notice.sentAt() != null) {
+			long lag = System.currentTimeMillis() - notice.sentAt();
+			noticeLag.record(Duration.ofMillis(Math.max(lag, 0)));
+		}
+		return new Change(notice.topic(), notice.id());
+	}
+
+	/**
+	 * A {@link Change} as it travels: with the sender's clock (epoch millis) for the lag
+	 * meter; null in the notices the database's triggers send. Replicas that do not know the
+	 * field ignore it.
+	 */
+	private record Notice(String topic, UUID id, Long sentAt) {
 	}
 
 	/**

@@ -16,6 +16,7 @@ import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RateLimiter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,6 +30,8 @@ import reactor.core.publisher.Mono;
 public class RegistrationService {
 
 	static final String AGREEMENT_DETAIL = "Please read and agree to the User Service Agreement and Privacy Policy first.";
+
+	private final MeterRegistry meters;
 
 	private final TurnstileVerifier turnstile;
 
@@ -46,7 +49,8 @@ public class RegistrationService {
 
 	public RegistrationService(TurnstileVerifier turnstile, AccountService accounts, PasswordHasher hasher,
 			TenantService tenants, SignInService signIns, TransactionalOperator transaction,
-			RateLimitProperties limits) {
+			RateLimitProperties limits, MeterRegistry meters) {
+		this.meters = meters;
 		this.turnstile = turnstile;
 		this.accounts = accounts;
 		this.hasher = hasher;
@@ -55,6 +59,7 @@ public class RegistrationService {
 		this.transaction = transaction;
 		this.registrationsPerIp = new RateLimiter("registrations-per-ip", limits.registrationsPerIp(),
 				Duration.ofHours(1));
+		meters.counter("gahorouter.registrations", "outcome", "created");
 	}
 
 	/**
@@ -77,7 +82,17 @@ public class RegistrationService {
 			.then(Mono.defer(() -> turnstile.verify(request.turnstileToken(), clientIp)))
 			.then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
 			.then(Mono.defer(() -> hasher.hash(request.password())))
-			.flatMap(passwordHash -> createTenantAndAdmin(request, passwordHash));
+			.flatMap(passwordHash -> createTenantAndAdmin(request, passwordHash))
+			.doOnSuccess(created -> count("created"))
+			.doOnError(error -> count(error instanceof ApiException refusal ? refusal.code().name() : "error"));
+	}
+
+	/**
+	 * {@code gahorouter.registrations{outcome}}: {@code created}, or the code of the refusal
+	 * after validation (agreement, human verification, email taken).
+	 */
+	private void count(String outcome) {
+		meters.counter("gahorouter.registrations", "outcome", outcome).increment();
 	}
 
 	private Mono<SignIn> createTenantAndAdmin(RegistrationRequest request, String passwordHash) {

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -33,6 +35,9 @@ import com.gahorouter.console.catalog.ModelGroup;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -94,14 +99,30 @@ public class UsageIngestion implements SmartLifecycle {
 
 	private volatile boolean accepting;
 
+	/** {@code gahorouter.usage.reports{outcome}}: recorded, duplicate or rejected. */
+	private final Map<UsageOutcome.Outcome, Counter> outcomes = new EnumMap<>(UsageOutcome.Outcome.class);
+
+	/** {@code gahorouter.usage.ingestion.lag}: from the call to the commit of its report. */
+	private final Timer ingestionLag;
+
 	public UsageIngestion(UsageRepository records, ApiKeyService keys, CatalogService catalog, Ledger ledger,
-			TransactionalOperator transaction, UsageProperties properties) {
+			TransactionalOperator transaction, UsageProperties properties, MeterRegistry meters) {
 		this.records = records;
 		this.keys = keys;
 		this.catalog = catalog;
 		this.ledger = ledger;
 		this.transaction = transaction;
 		this.properties = properties;
+		for (UsageOutcome.Outcome outcome : UsageOutcome.Outcome.values()) {
+			outcomes.put(outcome, Counter.builder("gahorouter.usage.reports")
+				.description("Usage reports by outcome")
+				.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+				.register(meters));
+		}
+		this.ingestionLag = Timer.builder("gahorouter.usage.ingestion.lag")
+			.description("Time from a reported call to the commit of its usage record")
+			.publishPercentileHistogram()
+			.register(meters);
 	}
 
 	/**
@@ -223,7 +244,7 @@ public class UsageIngestion implements SmartLifecycle {
 			}
 			UsageRecord record = UsageRecord.of(report, key.tenantId(), knownGroups.get(groupId), occurredAt);
 			if (!seen.add(record.identity())) {
-				results.add(new Result(UsageOutcome.duplicate(report.requestId()), null));
+				results.add(new Result(UsageOutcome.duplicate(report.requestId()), null, null));
 				continue;
 			}
 			candidates.add(record);
@@ -240,9 +261,9 @@ public class UsageIngestion implements SmartLifecycle {
 			for (int i = 0; i < results.size(); i++) {
 				if (results.get(i) == null) {
 					UsageRecord record = candidates.get(next++);
-					results.set(i,
-							new Result(inserted.contains(record.identity()) ? UsageOutcome.recorded(record.requestId())
-									: UsageOutcome.duplicate(record.requestId()), null));
+					results.set(i, inserted.contains(record.identity())
+							? new Result(UsageOutcome.recorded(record.requestId()), null, record.occurredAt())
+							: new Result(UsageOutcome.duplicate(record.requestId()), null, null));
 				}
 			}
 			if (recorded.isEmpty()) {
@@ -304,7 +325,14 @@ public class UsageIngestion implements SmartLifecycle {
 		return spend;
 	}
 
-	private static void answer(List<Submission> window, List<Result> results) {
+	private void answer(List<Submission> window, List<Result> results) {
+		Instant committed = Instant.now();
+		for (Result result : results) {
+			outcomes.get(result.outcome().outcome()).increment();
+			if (result.occurredAt() != null && result.occurredAt().isBefore(committed)) {
+				ingestionLag.record(Duration.between(result.occurredAt(), committed));
+			}
+		}
 		int offset = 0;
 		for (Submission submission : window) {
 			int size = submission.reports().size();
@@ -360,15 +388,15 @@ public class UsageIngestion implements SmartLifecycle {
 	}
 
 	/**
-	 * One report's outcome, and for a rejected one the field error the single endpoint
-	 * answers.
+	 * One report's outcome, for a rejected one the field error the single endpoint answers,
+	 * and for a recorded one when its call happened (the ingestion lag).
 	 */
-	private record Result(UsageOutcome outcome, ApiException.FieldError error) {
+	private record Result(UsageOutcome outcome, ApiException.FieldError error, Instant occurredAt) {
 
 		static Result rejected(UsageReport report, String field, String message) {
 			return new Result(
 					UsageOutcome.rejected(report.requestId(), ErrorCode.VALIDATION_FAILED.name(), field, message),
-					new ApiException.FieldError(field, message));
+					new ApiException.FieldError(field, message), null);
 		}
 
 	}
