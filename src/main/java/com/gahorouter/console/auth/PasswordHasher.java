@@ -4,6 +4,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -39,7 +41,15 @@ public class PasswordHasher implements DisposableBean {
 	 */
 	private final String decoyHash;
 
-	public PasswordHasher(AuthProperties properties) {
+	/**
+	 * Argon2 verifications done (login and decoy), the work an attacker can make us do.
+	 */
+	private final Counter verifications;
+
+	public PasswordHasher(AuthProperties properties, MeterRegistry meters) {
+		this.verifications = Counter.builder("gahorouter.password.verifications")
+			.description("Argon2 password verifications (sign-in attempts and their decoys)")
+			.register(meters);
 		this.scheduler = Schedulers.newBoundedElastic(properties.passwordHashingThreads(), QUEUED_TASKS,
 				"password-hashing");
 		this.decoyHash = encoder.encode("decoy password that matches no account");
@@ -56,6 +66,7 @@ public class PasswordHasher implements DisposableBean {
 	 */
 	public Mono<Boolean> matches(String rawPassword, String storedHash) {
 		return Mono.fromCallable(() -> {
+			verifications.increment();
 			if (storedHash == null) {
 				encoder.matches(rawPassword, decoyHash);
 				return false;

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -43,8 +44,15 @@ public class MailOutbox implements SmartLifecycle, DisposableBean {
 
 	private volatile Disposable worker;
 
-	public MailOutbox(ObjectProvider<JavaMailSender> sender) {
+	/**
+	 * Whether the embedded database runs (development): only then may a mail without an
+	 * SMTP host go to the log.
+	 */
+	private final boolean development;
+
+	public MailOutbox(ObjectProvider<JavaMailSender> sender, Environment environment) {
 		this.sender = sender;
+		this.development = environment.getProperty("gahorouter.embedded-db.running", Boolean.class, false);
 	}
 
 	/** Queues a plain-text mail; drops it (with a warning) if the queue is full. */

@@ -231,4 +231,18 @@ class InvitationIntegrationTests extends IntegrationTest {
 			.isNotFound();
 	}
 
+	@Test
+	void anUnknownInvitationIsRefusedBeforeThePasswordPolicyRuns() {
+		web.post()
+			.uri("/api/invitations/{token}/accept", "no-such-invitation-token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", uniqueEmail("early"), "password", "password1234", "name", "Early"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.GONE)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("INVITATION_INVALID");
+	}
+
 }
