@@ -9,6 +9,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.system.ApiException;
+import com.gahorouter.console.system.ClientAddress;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.usage.UsageIngestion;
@@ -79,7 +80,7 @@ class GatewayHandler {
 		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
 		String key = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
 				? header.substring(BEARER.length()).trim() : null;
-		return keyChecks.check(key).flatMap(decision -> {
+		return keyChecks.checkPresented(key, ClientAddress.of(request)).flatMap(decision -> {
 			if (decision.allowed()) {
 				return ServerResponse.ok().bodyValue(ModelList.of(decision.group()));
 			}

@@ -1,13 +1,17 @@
 package com.gahorouter.console.gateway;
 
+import java.time.Duration;
+
 import org.springframework.stereotype.Service;
 
 import com.gahorouter.console.apikey.KeySnapshot;
 import com.gahorouter.console.apikey.KeySnapshots;
 import com.gahorouter.console.apikey.KeyStatus;
 import com.gahorouter.console.apikey.KeyUsageTracker;
+import com.gahorouter.console.auth.RateLimitProperties;
 import com.gahorouter.console.billing.CreditStatus;
 import com.gahorouter.console.catalog.AvailableGroups;
+import com.gahorouter.console.system.RateLimiter;
 import com.gahorouter.console.system.Secrets;
 
 import reactor.core.publisher.Mono;
@@ -32,8 +36,11 @@ public class KeyCheckService {
 
 	private final KeyUsageTracker usage;
 
+	private final RateLimiter unknownKeys;
+
 	public KeyCheckService(KeySnapshots snapshots, AvailableGroups availableGroups, CreditStatus credit,
-			KeyUsageTracker usage) {
+			KeyUsageTracker usage, RateLimitProperties limits) {
+		this.unknownKeys = new RateLimiter("unknown-keys-per-ip", limits.unknownKeysPerIp(), Duration.ofMinutes(1));
 		this.snapshots = snapshots;
 		this.availableGroups = availableGroups;
 		this.credit = credit;
@@ -51,6 +58,20 @@ public class KeyCheckService {
 		return snapshots.find(Secrets.sha256Hex(key.trim()))
 			.flatMap(this::decide)
 			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
+	}
+
+	/**
+	 * The key check for a key a client presents itself ({@code /v1/models}): unknown keys
+	 * are limited per client IP ({@code gahorouter.rate-limit.unknown-keys-per-ip} a
+	 * minute). One is taken before the check and given back unless the key is unknown;
+	 * past the limit the answer is {@code RATE_LIMITED} without a lookup.
+	 */
+	public Mono<KeyDecision> checkPresented(String key, String clientIp) {
+		return unknownKeys.consume(clientIp).then(Mono.defer(() -> check(key))).doOnNext(decision -> {
+			if (decision.allowed() || decision.reason() != RefusalReason.UNKNOWN_KEY) {
+				unknownKeys.refund(clientIp);
+			}
+		});
 	}
 
 	private Mono<KeyDecision> decide(KeySnapshot key) {

@@ -1,5 +1,7 @@
 package com.gahorouter.console.system;
 
+import java.time.Instant;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -8,13 +10,13 @@ import reactor.core.publisher.Mono;
  */
 public interface ExpiredRows {
 
-	/** What is purged, for the log and the metric ({@code sessions}, …). */
+	/** What is purged, for the log ({@code sessions}, …). */
 	String name();
 
 	/**
-	 * Deletes at most {@code batch} dead rows and emits how many it deleted; the purge
-	 * calls again while a batch comes back full.
+	 * Deletes at most {@code batch} rows that were dead before {@code deadBefore} and
+	 * emits how many it deleted; the purge calls again while a batch comes back full.
 	 */
-	Mono<Long> deleteExpired(int batch);
+	Mono<Long> deleteExpired(Instant deadBefore, int batch);
 
 }
