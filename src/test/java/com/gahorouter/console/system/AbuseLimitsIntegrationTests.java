@@ -26,8 +26,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @TestPropertySource(properties = { "gahorouter.rate-limit.login-failures-per-ip=5",
 		"gahorouter.rate-limit.password-reset-confirms-per-ip=3", "gahorouter.rate-limit.unknown-tokens-per-ip=5",
 		"gahorouter.rate-limit.unknown-keys-per-ip=5", "gahorouter.rate-limit.member-additions-per-tenant=3",
-		"gahorouter.rate-limit.invitation-accepts-per-tenant=2", "gahorouter.auth.password-hashing-threads=1",
-		"gahorouter.auth.password-hashing-queue=1" })
+		"gahorouter.rate-limit.invitation-accepts-per-tenant=2", "gahorouter.rate-limit.invitation-accepts-per-ip=6",
+		"gahorouter.auth.password-hashing-threads=1", "gahorouter.auth.password-hashing-queue=1" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AbuseLimitsIntegrationTests extends IntegrationTest {
 
@@ -118,6 +118,23 @@ class AbuseLimitsIntegrationTests extends IntegrationTest {
 
 	@Test
 	@Order(2)
+	void invitationAcceptsPerClientIpAreLimitedAcrossTenants() {
+		// Each accept goes to a tenant of its own, so only the per-IP limit can refuse;
+		// the per-tenant test above has taken some of this IP's accepts already.
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (int i = 0; i < 7 && !statuses.contains(429); i++) {
+			InvitationLink link = console.invite(console.registerTenant("CN"), Map.of());
+			statuses.add(console.acceptInvitation(link.token(), uniqueEmail("roamer"))
+				.returnResult(String.class)
+				.getStatus()
+				.value());
+		}
+		assertThat(statuses).last().isEqualTo(429);
+		assertThat(statuses.subList(0, statuses.size() - 1)).containsOnly(201);
+	}
+
+	@Test
+	@Order(3)
 	void unknownBearerTokensPerClientIpAreLimited() {
 		for (int i = 0; i < 5; i++) {
 			meWith("unknown-" + UUID.randomUUID()).expectStatus().isUnauthorized();
