@@ -35,11 +35,20 @@ public class KeySnapshots implements DisposableBean {
 	 */
 	static final String TENANT_KEYS_TOPIC = "tenant-keys";
 
+	/**
+	 * How long a key hash that matched no key is answered from memory (unknown key).
+	 * Safe: a key's secret is at least 32 random bytes the server generates (at creation
+	 * or rotation) and shows only after storing its hash, so a hash that missed can never
+	 * match a key later; a gateway or client repeating an unknown key costs no query.
+	 */
+	private static final Duration MISSES_REMEMBERED = Duration.ofSeconds(5);
+
 	private final CoherentCache<String, KeySnapshot> snapshots;
 
 	KeySnapshots(ApiKeyRepository keys, ChangeNotifications notifications, MeterRegistry meters) {
 		this.snapshots = CoherentCache.named("api-keys", keys::findSnapshot)
 			.maximumSize(200_000)
+			.rememberMisses(MISSES_REMEMBERED)
 			.expireAfterWrite(Duration.ofMinutes(10))
 			.onChange(KEY_TOPIC, this::forgetKey)
 			.onChange(TENANT_KEYS_TOPIC, this::forgetTenant)

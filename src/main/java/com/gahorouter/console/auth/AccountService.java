@@ -24,9 +24,22 @@ public class AccountService {
 
 	private final PasswordHasher hasher;
 
-	AccountService(AccountRepository accounts, PasswordHasher hasher) {
+	private final PasswordPolicy passwordPolicy;
+
+	AccountService(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy passwordPolicy) {
 		this.accounts = accounts;
 		this.hasher = hasher;
+		this.passwordPolicy = passwordPolicy;
+	}
+
+	/**
+	 * The hash of a new password that passes the {@link PasswordPolicy} (else
+	 * {@code VALIDATION_FAILED} on {@code field}), computed off the event loop and
+	 * outside any transaction: call it before the transaction that stores the account, so
+	 * that no pooled connection waits for the hash.
+	 */
+	public Mono<String> hashNewPassword(String field, String rawPassword, String email) {
+		return passwordPolicy.require(field, rawPassword, email).then(Mono.defer(() -> hasher.hash(rawPassword)));
 	}
 
 	/**

@@ -22,19 +22,15 @@ class AuthHandler {
 
 	private final RequestValidator validator;
 
-	private final PasswordPolicy passwordPolicy;
-
-	AuthHandler(SignInService signIn, PasswordResetService passwordReset, RequestValidator validator,
-			PasswordPolicy passwordPolicy) {
+	AuthHandler(SignInService signIn, PasswordResetService passwordReset, RequestValidator validator) {
 		this.signIn = signIn;
 		this.passwordReset = passwordReset;
 		this.validator = validator;
-		this.passwordPolicy = passwordPolicy;
 	}
 
 	Mono<ServerResponse> login(ServerRequest request) {
 		return validator.validate(request.bodyToMono(LoginRequest.class))
-			.flatMap(signIn::login)
+			.flatMap(body -> signIn.login(body, ClientAddress.of(request)))
 			.flatMap(result -> ServerResponse.ok().bodyValue(result));
 	}
 
@@ -53,10 +49,9 @@ class AuthHandler {
 	}
 
 	Mono<ServerResponse> confirmPasswordReset(ServerRequest request) {
-		return validator
-			.validate(request.bodyToMono(PasswordResetConfirmation.class),
-					body -> passwordPolicy.violations("newPassword", body.newPassword(), body.email()))
-			.flatMap(passwordReset::confirm)
+		// The code is checked before the new password's policy (PasswordResetService).
+		return validator.validate(request.bodyToMono(PasswordResetConfirmation.class))
+			.flatMap(body -> passwordReset.confirm(body, ClientAddress.of(request)))
 			.then(ServerResponse.noContent().build());
 	}
 

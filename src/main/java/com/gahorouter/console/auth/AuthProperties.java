@@ -13,12 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * it is used
  * @param passwordHashingThreads threads hashing passwords (Argon2id, ~40 ms each on 2
  * cores); bounds sign-ins per second
+ * @param passwordHashingQueue hashing tasks waiting per hashing thread; past it a request
+ * is answered at once with 503 {@code SERVICE_UNAVAILABLE} and {@code Retry-After}
+ * @param passwordResetAnswerTime a password-reset request is answered no sooner than
+ * this, whether or not the account exists
  * @param serviceAgreementUrl the User Service Agreement shown at registration
  * @param privacyPolicyUrl the Privacy Policy shown at registration
  */
 @ConfigurationProperties("gahorouter.auth")
 public record AuthProperties(@DefaultValue("12h") Duration sessionIdleTimeout,
 		@DefaultValue("7d") Duration sessionAbsoluteTimeout, @DefaultValue("2") int passwordHashingThreads,
+		@DefaultValue("16") int passwordHashingQueue, @DefaultValue("250ms") Duration passwordResetAnswerTime,
 		@DefaultValue("https://gahorouter.com/legal/service-agreement") String serviceAgreementUrl,
 		@DefaultValue("https://gahorouter.com/legal/privacy-policy") String privacyPolicyUrl) {
 }

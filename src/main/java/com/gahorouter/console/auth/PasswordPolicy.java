@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.springframework.stereotype.Component;
 
+import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ApiException.FieldError;
 
 import me.gosimple.nbvcxz.Nbvcxz;
@@ -45,7 +46,16 @@ public class PasswordPolicy {
 			return Mono.just(List
 				.of(new FieldError(field, "must be between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters")));
 		}
-		return Mono.fromCallable(() -> contentViolations(field, password, email)).subscribeOn(hasher.scheduler());
+		return hasher.run(() -> contentViolations(field, password, email));
+	}
+
+	/**
+	 * Fails with {@code VALIDATION_FAILED} naming {@code field} when the password breaks
+	 * the rule; for a service that checks it after cheaper checks (a token, a code).
+	 */
+	public Mono<Void> require(String field, String password, String email) {
+		return violations(field, password, email)
+			.flatMap(errors -> errors.isEmpty() ? Mono.empty() : Mono.error(ApiException.validation(errors)));
 	}
 
 	private List<FieldError> contentViolations(String field, String password, String email) {

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Repository;
 
 import com.gahorouter.console.system.Secrets;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,39 +24,62 @@ class PasswordResetRepository {
 		this.db = db;
 	}
 
-	Mono<Void> insert(UUID userId, String codeHash, Instant expiresAt) {
-		return db.sql("""
+	/**
+	 * Voids the user's unused codes and inserts a new one if the user exists; the same
+	 * statements run for an unknown user (a random id), touching no row. Emits whether a
+	 * code was inserted. Joins the caller's transaction.
+	 */
+	Mono<Boolean> replace(UUID userId, String codeHash, Instant expiresAt) {
+		Mono<Long> voided = db.sql("""
+				update password_reset_codes set used_at = now() where user_id = :userId and used_at is null
+				""").bind("userId", userId).fetch().rowsUpdated();
+		Mono<Long> inserted = db.sql("""
 				insert into password_reset_codes (id, user_id, code_hash, expires_at)
-				values (:id, :userId, :hash, :expiresAt)
+				select :id, u.id, :hash, :expiresAt from users u where u.id = :userId
 				""")
 			.bind("id", Secrets.newId())
 			.bind("userId", userId)
 			.bind("hash", codeHash)
 			.bind("expiresAt", expiresAt)
-			.then();
+			.fetch()
+			.rowsUpdated();
+		return voided.then(inserted).map(rows -> rows == 1);
 	}
 
 	/**
-	 * The user's newest code that is unused, unexpired and has fewer than
-	 * {@code maxAttempts} wrong tries.
+	 * Spends one attempt of each of the user's live codes (unused, unexpired, fewer than
+	 * {@code maxAttempts} tries) and emits them, in one conditional update: concurrent
+	 * guesses each spend their own attempt, and a code with no attempt left is never
+	 * compared again.
 	 */
-	Mono<ResetCode> findNewestLive(UUID userId, int maxAttempts) {
+	Flux<ResetCode> spendAttempt(UUID userId, int maxAttempts) {
 		return db.sql("""
-				select id, code_hash from password_reset_codes
+				update password_reset_codes set attempts = attempts + 1
 				where user_id = :userId and used_at is null and expires_at > now() and attempts < :maxAttempts
-				order by created_at desc limit 1
+				returning id, code_hash
 				""")
 			.bind("userId", userId)
 			.bind("maxAttempts", maxAttempts)
 			.map(row -> new ResetCode(row.get("id", UUID.class), row.get("code_hash", String.class)))
-			.one();
+			.all();
 	}
 
-	/** Spends one attempt of the code (a wrong guess). */
-	Mono<Void> countWrongAttempt(UUID codeId) {
+	/** Voids every unused code of the user (after a successful reset). */
+	Mono<Void> voidAll(UUID userId) {
 		return db.sql("""
-				update password_reset_codes set attempts = attempts + 1 where id = :id
-				""").bind("id", codeId).then();
+				update password_reset_codes set used_at = now() where user_id = :userId and used_at is null
+				""").bind("userId", userId).then();
+	}
+
+	/**
+	 * Deletes at most {@code batch} codes that expired or were used before
+	 * {@code deadBefore}.
+	 */
+	Mono<Long> deleteDead(Instant deadBefore, int batch) {
+		return db.sql("""
+				delete from password_reset_codes where id in (
+				    select id from password_reset_codes where expires_at < :before or used_at < :before limit :batch)
+				""").bind("before", deadBefore).bind("batch", batch).fetch().rowsUpdated();
 	}
 
 	/**

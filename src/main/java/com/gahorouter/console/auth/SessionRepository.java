@@ -66,6 +66,24 @@ class SessionRepository {
 				""").bind("now", now).bind("id", sessionId).then();
 	}
 
+	/**
+	 * Deletes at most {@code batch} sessions that expired or were revoked before
+	 * {@code deadBefore}, or were last seen before {@code idleBefore}.
+	 */
+	Mono<Long> deleteDead(Instant deadBefore, Instant idleBefore, int batch) {
+		return db.sql("""
+				delete from sessions where id in (
+				    select id from sessions
+				    where expires_at < :before or revoked_at < :before or last_seen_at < :idleBefore
+				    limit :batch)
+				""")
+			.bind("before", deadBefore)
+			.bind("idleBefore", idleBefore)
+			.bind("batch", batch)
+			.fetch()
+			.rowsUpdated();
+	}
+
 	private static Session toSession(Readable row) {
 		ConsoleUser user = new ConsoleUser(row.get("user_id", UUID.class), row.get("tenant_id", UUID.class),
 				row.get("email", String.class), row.get("name", String.class),

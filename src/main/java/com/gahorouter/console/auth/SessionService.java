@@ -47,6 +47,14 @@ public class SessionService implements DisposableBean {
 
 	private static final int TOKEN_BYTES = 32;
 
+	/**
+	 * How long a token hash that found no live session is answered from memory. Safe:
+	 * tokens are 256 random bits the server generates and shows only after storing their
+	 * hash, so a hash that missed can never become a live session later (and a revoked
+	 * one never comes back); a client repeating a stale or guessed token costs no query.
+	 */
+	private static final Duration MISSES_REMEMBERED = Duration.ofSeconds(5);
+
 	private final SessionRepository sessions;
 
 	private final AuthProperties properties;
@@ -71,6 +79,7 @@ public class SessionService implements DisposableBean {
 		// replicas, by notification).
 		this.cache = CoherentCache.named("sessions", sessions::findUnrevoked)
 			.maximumSize(50_000)
+			.rememberMisses(MISSES_REMEMBERED)
 			.expireAfterWrite(Duration.ofMinutes(5))
 			.onChange(SESSION_TOPIC, this::forgetSession)
 			.onChange(USER_SESSIONS_TOPIC, this::forgetUser)

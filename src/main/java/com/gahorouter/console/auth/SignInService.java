@@ -10,17 +10,22 @@ import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RateLimiter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
  * Login, logout and "who am I". A wrong password and an unknown email get the same answer
- * after the same hashing time; failed logins per account are limited (429 with
- * {@code Retry-After}).
+ * after the same hashing time. Failed logins are limited per account and per client IP
+ * (429 with {@code Retry-After}): an attempt is taken from both limits before the
+ * password is hashed and given back when it succeeds, so concurrent guesses cannot all
+ * pass a check made before any of them failed.
  */
 @Service
 public class SignInService {
 
 	private static final Duration LOGIN_FAILURE_WINDOW = Duration.ofMinutes(15);
+
+	private final MeterRegistry meters;
 
 	private final AccountService accounts;
 
@@ -32,33 +37,63 @@ public class SignInService {
 
 	private final RateLimiter loginFailures;
 
+	private final RateLimiter loginFailuresPerIp;
+
 	public SignInService(AccountService accounts, PasswordHasher hasher, SessionService sessions, SignInTenants tenants,
-			RateLimitProperties limits) {
+			RateLimitProperties limits, MeterRegistry meters) {
+		this.meters = meters;
 		this.accounts = accounts;
 		this.hasher = hasher;
 		this.sessions = sessions;
 		this.tenants = tenants;
 		this.loginFailures = new RateLimiter("login-failures-per-account", limits.loginFailuresPerAccount(),
 				LOGIN_FAILURE_WINDOW);
+		this.loginFailuresPerIp = new RateLimiter("login-failures-per-ip", limits.loginFailuresPerIp(),
+				LOGIN_FAILURE_WINDOW);
+		meters.counter("gahorouter.sign.ins", "outcome", "success");
 	}
 
 	/**
-	 * Signs in with email and password; a wrong password and an unknown email are one
-	 * {@code INVALID_CREDENTIALS}, and too many failures are {@code RATE_LIMITED}.
+	 * Signs in with email and password from {@code clientIp}; a wrong password and an
+	 * unknown email are one {@code INVALID_CREDENTIALS}, and too many failures are
+	 * {@code RATE_LIMITED} before any hashing.
 	 */
-	public Mono<SignIn> login(LoginRequest request) {
+	public Mono<SignIn> login(LoginRequest request, String clientIp) {
 		String accountKey = request.email().trim().toLowerCase(Locale.ROOT);
-		return loginFailures.check(accountKey)
+		Mono<Void> takeAttempt = loginFailuresPerIp.consume(clientIp)
+			.then(loginFailures.consume(accountKey)
+				.doOnError(ApiException.class, refused -> loginFailuresPerIp.refund(clientIp)));
+		return takeAttempt
 			.then(accounts.findByEmail(request.email()).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap(account -> hasher.matches(request.password(), account.map(Account::passwordHash).orElse(null))
+				.doOnError(ApiException.class, busy -> giveBack(accountKey, clientIp))
 				.flatMap(matches -> {
 					if (!matches || account.isEmpty()) {
-						loginFailures.record(accountKey);
 						return Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password."));
 					}
-					loginFailures.reset(accountKey);
+					giveBack(accountKey, clientIp);
 					return signIn(account.get());
-				}));
+				}))
+			.doOnSuccess(signedIn -> count("success"))
+			.doOnError(error -> count(error instanceof ApiException refusal ? switch (refusal.code()) {
+				case INVALID_CREDENTIALS -> "bad_credentials";
+				case RATE_LIMITED -> "throttled";
+				case SERVICE_UNAVAILABLE -> "busy";
+				default -> refusal.code().name().toLowerCase(Locale.ROOT);
+			} : "error"));
+	}
+
+	/**
+	 * {@code gahorouter.sign.ins{outcome}}: success, bad_credentials, throttled (429) or
+	 * busy (the hashing queue was full).
+	 */
+	private void count(String outcome) {
+		meters.counter("gahorouter.sign.ins", "outcome", outcome).increment();
+	}
+
+	private void giveBack(String accountKey, String clientIp) {
+		loginFailures.refund(accountKey);
+		loginFailuresPerIp.refund(clientIp);
 	}
 
 	/**

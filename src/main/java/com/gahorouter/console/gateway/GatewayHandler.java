@@ -80,7 +80,7 @@ class GatewayHandler {
 		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
 		String key = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
 				? header.substring(BEARER.length()).trim() : null;
-		return keyChecks.check(key, ClientAddress.of(request)).flatMap(decision -> {
+		return keyChecks.checkPresented(key, ClientAddress.of(request)).flatMap(decision -> {
 			if (decision.allowed()) {
 				return ServerResponse.ok().bodyValue(ModelList.of(decision.group()));
 			}

@@ -1,5 +1,6 @@
 package com.gahorouter.console.gateway;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -10,8 +11,10 @@ import com.gahorouter.console.apikey.KeySnapshot;
 import com.gahorouter.console.apikey.KeySnapshots;
 import com.gahorouter.console.apikey.KeyStatus;
 import com.gahorouter.console.apikey.KeyUsageTracker;
+import com.gahorouter.console.auth.RateLimitProperties;
 import com.gahorouter.console.billing.CreditStatus;
 import com.gahorouter.console.catalog.AvailableGroups;
+import com.gahorouter.console.system.RateLimiter;
 import com.gahorouter.console.system.Secrets;
 
 import io.micrometer.core.instrument.Counter;
@@ -46,8 +49,11 @@ public class KeyCheckService {
 
 	private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
 
+	private final RateLimiter unknownKeys;
+
 	public KeyCheckService(KeySnapshots snapshots, AvailableGroups availableGroups, CreditStatus credit,
-			KeyUsageTracker usage, MeterRegistry meters) {
+			KeyUsageTracker usage, RateLimitProperties limits, MeterRegistry meters) {
+		this.unknownKeys = new RateLimiter("unknown-keys-per-ip", limits.unknownKeysPerIp(), Duration.ofMinutes(1));
 		this.snapshots = snapshots;
 		this.availableGroups = availableGroups;
 		this.credit = credit;
@@ -91,6 +97,20 @@ public class KeyCheckService {
 
 	private void count(KeyDecision decision) {
 		(decision.allowed() ? allowed : refused.get(decision.reason())).increment();
+	}
+
+	/**
+	 * The key check for a key a client presents itself ({@code /v1/models}): unknown keys
+	 * are limited per client IP ({@code gahorouter.rate-limit.unknown-keys-per-ip} a
+	 * minute). One is taken before the check and given back unless the key is unknown;
+	 * past the limit the answer is {@code RATE_LIMITED} without a lookup.
+	 */
+	public Mono<KeyDecision> checkPresented(String key, String clientIp) {
+		return unknownKeys.consume(clientIp).then(Mono.defer(() -> check(key, clientIp))).doOnNext(decision -> {
+			if (decision.allowed() || decision.reason() != RefusalReason.UNKNOWN_KEY) {
+				unknownKeys.refund(clientIp);
+			}
+		});
 	}
 
 	private Mono<KeyDecision> decide(KeySnapshot key, String clientIp) {

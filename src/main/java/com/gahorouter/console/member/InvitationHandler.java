@@ -6,7 +6,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.auth.ConsoleUser;
-import com.gahorouter.console.auth.PasswordPolicy;
+import com.gahorouter.console.system.ClientAddress;
 import com.gahorouter.console.system.PathIds;
 import com.gahorouter.console.system.RequestValidator;
 
@@ -23,12 +23,9 @@ class InvitationHandler {
 
 	private final RequestValidator validator;
 
-	private final PasswordPolicy passwordPolicy;
-
-	InvitationHandler(InvitationService invitations, RequestValidator validator, PasswordPolicy passwordPolicy) {
+	InvitationHandler(InvitationService invitations, RequestValidator validator) {
 		this.invitations = invitations;
 		this.validator = validator;
-		this.passwordPolicy = passwordPolicy;
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
@@ -59,10 +56,9 @@ class InvitationHandler {
 	}
 
 	Mono<ServerResponse> accept(ServerRequest request) {
-		return validator
-			.validate(request.bodyToMono(InvitationAcceptance.class),
-					body -> passwordPolicy.violations("password", body.password(), body.email()))
-			.flatMap(body -> invitations.accept(request.pathVariable("token"), body))
+		// The link is checked before the password's policy runs (InvitationService).
+		return validator.validate(request.bodyToMono(InvitationAcceptance.class))
+			.flatMap(body -> invitations.accept(request.pathVariable("token"), body, ClientAddress.of(request)))
 			.flatMap(signIn -> ServerResponse.status(HttpStatus.CREATED).bodyValue(signIn));
 	}
 

@@ -91,4 +91,15 @@ class InvitationRepository {
 				row.get("uses", Integer.class), row.get("revoked_at", Instant.class));
 	}
 
+	/**
+	 * Deletes at most {@code batch} invitations that expired or were revoked before
+	 * {@code deadBefore}.
+	 */
+	Mono<Long> deleteDead(Instant deadBefore, int batch) {
+		return db.sql("""
+				delete from invitations where id in (
+				    select id from invitations where expires_at < :before or revoked_at < :before limit :batch)
+				""").bind("before", deadBefore).bind("batch", batch).fetch().rowsUpdated();
+	}
+
 }

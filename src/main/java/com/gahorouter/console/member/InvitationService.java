@@ -45,8 +45,12 @@ public class InvitationService {
 
 	private final InvitationProperties properties;
 
+	private final AdmissionLimits limits;
+
 	InvitationService(InvitationRepository invitations, TenantService tenants, AccountService accounts,
-			SignInService signIn, TransactionalOperator transaction, InvitationProperties properties) {
+			SignInService signIn, TransactionalOperator transaction, InvitationProperties properties,
+			AdmissionLimits limits) {
+		this.limits = limits;
 		this.invitations = invitations;
 		this.tenants = tenants;
 		this.accounts = accounts;
@@ -95,21 +99,25 @@ public class InvitationService {
 	}
 
 	/**
-	 * Creates a {@code MEMBER} of the invitation's tenant and signs them in; the handler
-	 * has validated the acceptance (its password by
-	 * {@link com.gahorouter.console.auth.PasswordPolicy} too).
+	 * Creates a {@code MEMBER} of the invitation's tenant and signs them in. Limited per
+	 * client IP and per tenant ({@link AdmissionLimits}); the link is checked before the
+	 * password's {@link com.gahorouter.console.auth.PasswordPolicy} runs, and the
+	 * password is hashed before the transaction that claims a use and creates the
+	 * account.
 	 */
-	public Mono<SignIn> accept(String token, InvitationAcceptance acceptance) {
-		return findLive(token).flatMap(invitation -> {
+	public Mono<SignIn> accept(String token, InvitationAcceptance acceptance, String clientIp) {
+		return limits.acceptFrom(clientIp).then(Mono.defer(() -> findLive(token))).flatMap(invitation -> {
 			if (invitation.email() != null && !invitation.email().equalsIgnoreCase(acceptance.email().trim())) {
 				return Mono.error(ApiException.validation("email", "must be the email this invitation was sent to"));
 			}
-			return accounts.requireEmailFree(acceptance.email())
-				.then(claimUse(invitation.id()))
-				.then(accounts.create(invitation.tenantId(), acceptance.email(), acceptance.name(),
-						acceptance.password(), Role.MEMBER))
-				.flatMap(signIn::signIn)
-				.as(transaction::transactional);
+			return limits.accept(invitation.tenantId())
+				.then(Mono.defer(() -> accounts.requireEmailFree(acceptance.email())))
+				.then(Mono.defer(() -> accounts.hashNewPassword("password", acceptance.password(), acceptance.email())))
+				.flatMap(hash -> claimUse(invitation.id())
+					.then(accounts.insert(invitation.tenantId(), acceptance.email(), acceptance.name(), hash,
+							Role.MEMBER))
+					.flatMap(signIn::signIn)
+					.as(transaction::transactional));
 		});
 	}
 

@@ -28,7 +28,11 @@ public class MemberService {
 
 	private final TransactionalOperator transaction;
 
-	public MemberService(AccountService accounts, SessionService sessions, TransactionalOperator transaction) {
+	private final AdmissionLimits limits;
+
+	public MemberService(AccountService accounts, SessionService sessions, TransactionalOperator transaction,
+			AdmissionLimits limits) {
+		this.limits = limits;
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.transaction = transaction;
@@ -41,11 +45,13 @@ public class MemberService {
 
 	/**
 	 * Adds a {@code MEMBER} to the admin's tenant from a request the handler has
-	 * validated (its password by {@link com.gahorouter.console.auth.PasswordPolicy} too).
+	 * validated (its password by {@link com.gahorouter.console.auth.PasswordPolicy} too);
+	 * limited per tenant ({@link AdmissionLimits}).
 	 */
 	public Mono<MemberView> add(ConsoleUser admin, NewMemberRequest request) {
 		UUID tenantId = admin.requireTenant();
-		return Mono.defer(() -> accounts.requireEmailFree(request.email()))
+		return limits.addition(tenantId)
+			.then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
 			.then(Mono.defer(
 					() -> accounts.create(tenantId, request.email(), request.name(), request.password(), Role.MEMBER)))
 			.map(MemberView::of);

@@ -89,10 +89,11 @@ public class RegionChangeService {
 		this.notifications = notifications;
 		this.transaction = transaction;
 		for (Region region : Region.values()) {
-			changes.put(region, Counter.builder("gahorouter.region.changes")
-				.description("Committed region changes by target region")
-				.tag("region", region.name())
-				.register(meters));
+			changes.put(region,
+					Counter.builder("gahorouter.region.changes")
+						.description("Committed region changes by target region")
+						.tag("region", region.name())
+						.register(meters));
 		}
 		this.precheckDuration = Timer.builder("gahorouter.region.precheck")
 			.description("Duration of region pre-checks")
@@ -109,11 +110,11 @@ public class RegionChangeService {
 		return Mono.defer(() -> {
 			Timer.Sample started = Timer.start();
 			return tenants.find(tenantId).flatMap(tenant -> groupsBeforeAndAfter(tenant, target).flatMap(groups -> {
-			Map<UUID, ModelGroup> lost = groups.lost();
-			return affectedKeys(tenantId, lost)
-				.map(affected -> new RegionPrecheck(tenant.region(), target, tenant.region() == target,
-						lost.values().stream().map(ModelGroupView::of).toList(), groups.gainedViews(), affected,
-						tenant.region() != target && target == Region.OVERSEAS, notice.forTarget(target)));
+				Map<UUID, ModelGroup> lost = groups.lost();
+				return affectedKeys(tenantId, lost)
+					.map(affected -> new RegionPrecheck(tenant.region(), target, tenant.region() == target,
+							lost.values().stream().map(ModelGroupView::of).toList(), groups.gainedViews(), affected,
+							tenant.region() != target && target == Region.OVERSEAS, notice.forTarget(target)));
 			})).doOnSuccess(done -> started.stop(precheckDuration));
 		});
 	}

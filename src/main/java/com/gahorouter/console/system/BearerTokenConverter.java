@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads {@code Authorization: Bearer <token>}; without that header the request stays
- * anonymous.
+ * anonymous. The client's address ({@link ClientAddress}) goes along as the
+ * authentication's details, for limits on unknown tokens per IP.
  */
 class BearerTokenConverter implements ServerAuthenticationConverter {
 
@@ -23,7 +24,10 @@ class BearerTokenConverter implements ServerAuthenticationConverter {
 			return Mono.empty();
 		}
 		String token = header.substring(PREFIX.length()).trim();
-		return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated(null, token));
+		UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.unauthenticated(null,
+				token);
+		authentication.setDetails(ClientAddress.of(exchange.getRequest()));
+		return Mono.just(authentication);
 	}
 
 }

@@ -71,9 +71,9 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
 	private volatile Disposable listener;
 
 	/**
-	 * {@code gahorouter.change.notice.lag}: from publishing a notice (in its transaction) to
-	 * its arrival on this replica's listener; notices sent by the database itself carry no
-	 * send time and are not timed.
+	 * {@code gahorouter.change.notice.lag}: from publishing a notice (in its transaction)
+	 * to its arrival on this replica's listener; notices sent by the database itself
+	 * carry no send time and are not timed.
 	 */
 	private final Timer noticeLag;
 
@@ -95,7 +95,8 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
 	public Mono<Void> publish(Change change) {
 		return db.sql("select pg_notify(:channel, :payload)")
 			.bind("channel", CHANNEL)
-			.bind("payload", json.writeValueAsString(new Notice(change.topic(), change.id(), System.currentTimeMillis())))
+			.bind("payload",
+					json.writeValueAsString(new Notice(change.topic(), change.id(), System.currentTimeMillis())))
 			.then();
 	}
 
@@ -217,8 +218,8 @@ public class ChangeNotifications implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * A {@link Change} as it travels: with the sender's clock (epoch millis) for the lag
-	 * meter; null in the notices the database's triggers send. Replicas that do not know the
-	 * field ignore it.
+	 * meter; null in the notices the database's triggers send. Replicas that do not know
+	 * the field ignore it.
 	 */
 	private record Notice(String topic, UUID id, Long sentAt) {
 	}

@@ -2,6 +2,7 @@ package com.gahorouter.console.system;
 
 import java.net.InetSocketAddress;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
@@ -15,10 +16,13 @@ public final class ClientAddress {
 	}
 
 	public static String of(ServerRequest request) {
-		return request.remoteAddress()
-			.map(InetSocketAddress::getAddress)
-			.map(address -> address.getHostAddress())
-			.orElse("unknown");
+		return of(request.exchange().getRequest());
+	}
+
+	/** The same, for a filter that sees the raw request. */
+	public static String of(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
 	}
 
 }

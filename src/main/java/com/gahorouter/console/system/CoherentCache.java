@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 
 import com.gahorouter.console.system.ChangeNotifications.Change;
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,8 @@ import reactor.core.publisher.Mono;
  * (they may have read the database before the change committed), and {@link #refresh}
  * only replaces an entry that is still cached, so neither a racing load nor a racing
  * update can bring back what a revocation evicted.</li>
+ * <li><b>Misses remembered, if asked</b> ({@link Builder#rememberMisses}): a key whose
+ * load found nothing answers empty for a few seconds without loading.</li>
  * <li><b>Metrics</b>: Caffeine's statistics under {@code cache.*{cache=name}}.</li>
  * </ul>
  * The owner disposes it when it is destroyed, which stops listening for notices.
@@ -49,6 +52,9 @@ public final class CoherentCache<K, V> implements Disposable {
 	private final AsyncCache<K, V> cache;
 
 	private final Function<K, Mono<V>> loader;
+
+	/** Keys whose load found nothing, briefly; null when misses are not remembered. */
+	private final Cache<K, Boolean> misses;
 
 	private final ChangeNotifications notifications;
 
@@ -64,6 +70,17 @@ public final class CoherentCache<K, V> implements Disposable {
 			.recordStats()
 			.buildAsync();
 		CaffeineCacheMetrics.monitor(meters, cache, name);
+		if (builder.rememberMisses == null) {
+			this.misses = null;
+		}
+		else {
+			this.misses = Caffeine.newBuilder()
+				.maximumSize(builder.maximumSize)
+				.expireAfterWrite(builder.rememberMisses)
+				.recordStats()
+				.build();
+			CaffeineCacheMetrics.monitor(meters, misses, name + "-misses");
+		}
 		Map<String, Consumer<UUID>> actions = new LinkedHashMap<>(builder.actions);
 		List<Runnable> afterResync = new ArrayList<>(builder.afterResync);
 		this.listener = notifications.onChange(change -> {
@@ -93,20 +110,34 @@ public final class CoherentCache<K, V> implements Disposable {
 	 * notices are missed.
 	 */
 	public Mono<V> get(K key) {
+		if (misses == null) {
+			return load(key);
+		}
+		return Mono.defer(() -> misses.getIfPresent(key) != null ? Mono.<V>empty()
+				: load(key).switchIfEmpty(Mono.fromRunnable(() -> misses.put(key, Boolean.TRUE))));
+	}
+
+	private Mono<V> load(K key) {
 		if (!notifications.isListening()) {
 			return loader.apply(key);
 		}
 		return Mono.fromFuture(() -> cache.get(key, (k, executor) -> loader.apply(k).toFuture()), true);
 	}
 
-	/** Drops one entry, loaded or loading. */
+	/** Drops one entry, loaded or loading (and a remembered miss of it). */
 	public void invalidate(K key) {
 		cache.synchronous().invalidate(key);
+		if (misses != null) {
+			misses.invalidate(key);
+		}
 	}
 
-	/** Drops everything, loaded or loading. */
+	/** Drops everything, loaded or loading (and the remembered misses). */
 	public void invalidateAll() {
 		cache.synchronous().invalidateAll();
+		if (misses != null) {
+			misses.invalidateAll();
+		}
 	}
 
 	/**
@@ -169,6 +200,8 @@ public final class CoherentCache<K, V> implements Disposable {
 
 		private Duration expireAfterWrite = Duration.ofMinutes(10);
 
+		private Duration rememberMisses;
+
 		private final Map<String, Consumer<UUID>> actions = new LinkedHashMap<>();
 
 		private final List<Runnable> afterResync = new ArrayList<>();
@@ -181,6 +214,18 @@ public final class CoherentCache<K, V> implements Disposable {
 		/** At most this many entries (least recently used go first). */
 		public Builder<K, V> maximumSize(long maximumSize) {
 			this.maximumSize = maximumSize;
+			return this;
+		}
+
+		/**
+		 * Remembers a key whose load found nothing for {@code duration}, answering it
+		 * empty without loading again (a negative cache, at most as many keys as the
+		 * cache holds, metered as {@code <name>-misses}). Only for keys that cannot come
+		 * into existence after a miss, such as the hash of a random secret the server
+		 * itself generates: nobody can present it before it is stored.
+		 */
+		public Builder<K, V> rememberMisses(Duration duration) {
+			this.rememberMisses = Objects.requireNonNull(duration);
 			return this;
 		}
 

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -20,7 +21,9 @@ import reactor.core.scheduler.Schedulers;
  * Sends mail off the request path: requests hand a message over and answer at once (so a
  * reply's timing says nothing about whether an account exists); a long-lived worker sends
  * through {@code spring.mail.*} on a bounded scheduler of its own, since SMTP blocks.
- * With no mail host configured, mails go to the log.
+ * With no mail host configured, mails go to the log only in development (the embedded
+ * database runs); otherwise they are dropped with a warning that names neither the
+ * recipient nor the text, so reset codes never reach a production log.
  */
 @Component
 public class MailOutbox implements SmartLifecycle, DisposableBean {
@@ -43,8 +46,15 @@ public class MailOutbox implements SmartLifecycle, DisposableBean {
 
 	private volatile Disposable worker;
 
-	public MailOutbox(ObjectProvider<JavaMailSender> sender) {
+	/**
+	 * Whether the embedded database runs (development): only then may a mail without an
+	 * SMTP host go to the log.
+	 */
+	private final boolean development;
+
+	public MailOutbox(ObjectProvider<JavaMailSender> sender, Environment environment) {
 		this.sender = sender;
+		this.development = environment.getProperty("gahorouter.embedded-db.running", Boolean.class, false);
 	}
 
 	/** Queues a plain-text mail; drops it (with a warning) if the queue is full. */
@@ -86,7 +96,14 @@ public class MailOutbox implements SmartLifecycle, DisposableBean {
 	private void deliver(OutgoingMail mail) {
 		JavaMailSender mailSender = sender.getIfAvailable();
 		if (mailSender == null) {
-			log.info("No spring.mail.host configured; mail to {} — {}:\n{}", mail.to(), mail.subject(), mail.text());
+			if (development) {
+				log.info("No spring.mail.host configured (development); mail to {} — {}:\n{}", mail.to(),
+						mail.subject(), mail.text());
+			}
+			else {
+				log.warn("A mail was not sent: no spring.mail.host is configured "
+						+ "(mails are logged only with the embedded development database)");
+			}
 			return;
 		}
 		SimpleMailMessage message = new SimpleMailMessage();

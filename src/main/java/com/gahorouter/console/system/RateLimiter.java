@@ -62,6 +62,17 @@ public final class RateLimiter {
 		bucket(key).tryConsume(1);
 	}
 
+	/**
+	 * Gives back one event taken by {@link #consume} (e.g. an attempt that turned out
+	 * well), never beyond the capacity.
+	 */
+	public void refund(String key) {
+		Bucket bucket = buckets.getIfPresent(key);
+		if (bucket != null) {
+			bucket.addTokens(1);
+		}
+	}
+
 	/** Forgets the key's events (e.g. after a successful login). */
 	public void reset(String key) {
 		buckets.invalidate(key);

@@ -48,8 +48,8 @@ public class RegistrationService {
 	private final RateLimiter registrationsPerIp;
 
 	public RegistrationService(TurnstileVerifier turnstile, AccountService accounts, PasswordHasher hasher,
-			TenantService tenants, SignInService signIns, TransactionalOperator transaction,
-			RateLimitProperties limits, MeterRegistry meters) {
+			TenantService tenants, SignInService signIns, TransactionalOperator transaction, RateLimitProperties limits,
+			MeterRegistry meters) {
 		this.meters = meters;
 		this.turnstile = turnstile;
 		this.accounts = accounts;
@@ -88,8 +88,8 @@ public class RegistrationService {
 	}
 
 	/**
-	 * {@code gahorouter.registrations{outcome}}: {@code created}, or the code of the refusal
-	 * after validation (agreement, human verification, email taken).
+	 * {@code gahorouter.registrations{outcome}}: {@code created}, or the code of the
+	 * refusal after validation (agreement, human verification, email taken).
 	 */
 	private void count(String outcome) {
 		meters.counter("gahorouter.registrations", "outcome", outcome).increment();

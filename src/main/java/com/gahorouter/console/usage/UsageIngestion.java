@@ -102,7 +102,9 @@ public class UsageIngestion implements SmartLifecycle {
 	/** {@code gahorouter.usage.reports{outcome}}: recorded, duplicate or rejected. */
 	private final Map<UsageOutcome.Outcome, Counter> outcomes = new EnumMap<>(UsageOutcome.Outcome.class);
 
-	/** {@code gahorouter.usage.ingestion.lag}: from the call to the commit of its report. */
+	/**
+	 * {@code gahorouter.usage.ingestion.lag}: from the call to the commit of its report.
+	 */
 	private final Timer ingestionLag;
 
 	public UsageIngestion(UsageRepository records, ApiKeyService keys, CatalogService catalog, Ledger ledger,
@@ -114,10 +116,11 @@ public class UsageIngestion implements SmartLifecycle {
 		this.transaction = transaction;
 		this.properties = properties;
 		for (UsageOutcome.Outcome outcome : UsageOutcome.Outcome.values()) {
-			outcomes.put(outcome, Counter.builder("gahorouter.usage.reports")
-				.description("Usage reports by outcome")
-				.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-				.register(meters));
+			outcomes.put(outcome,
+					Counter.builder("gahorouter.usage.reports")
+						.description("Usage reports by outcome")
+						.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+						.register(meters));
 		}
 		this.ingestionLag = Timer.builder("gahorouter.usage.ingestion.lag")
 			.description("Time from a reported call to the commit of its usage record")
@@ -261,9 +264,10 @@ public class UsageIngestion implements SmartLifecycle {
 			for (int i = 0; i < results.size(); i++) {
 				if (results.get(i) == null) {
 					UsageRecord record = candidates.get(next++);
-					results.set(i, inserted.contains(record.identity())
-							? new Result(UsageOutcome.recorded(record.requestId()), null, record.occurredAt())
-							: new Result(UsageOutcome.duplicate(record.requestId()), null, null));
+					results.set(i,
+							inserted.contains(record.identity())
+									? new Result(UsageOutcome.recorded(record.requestId()), null, record.occurredAt())
+									: new Result(UsageOutcome.duplicate(record.requestId()), null, null));
 				}
 			}
 			if (recorded.isEmpty()) {
@@ -388,8 +392,8 @@ public class UsageIngestion implements SmartLifecycle {
 	}
 
 	/**
-	 * One report's outcome, for a rejected one the field error the single endpoint answers,
-	 * and for a recorded one when its call happened (the ingestion lag).
+	 * One report's outcome, for a rejected one the field error the single endpoint
+	 * answers, and for a recorded one when its call happened (the ingestion lag).
 	 */
 	private record Result(UsageOutcome outcome, ApiException.FieldError error, Instant occurredAt) {
 

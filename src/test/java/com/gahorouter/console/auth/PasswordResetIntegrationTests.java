@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -17,6 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.Parallel;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -36,6 +39,88 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private TestDatabase database;
+
+	@Autowired
+	private AuthProperties authProperties;
+
+	@Test
+	void parallelWrongCodesSpendAtMostFiveAttemptsAndKillTheCode() {
+		String email = uniqueEmail("racer");
+		console.registerTenant(email, "CN");
+		requestReset(email).expectStatus().isAccepted();
+		String code = awaitCode(email);
+		String wrong = code.equals("000000") ? "111111" : "000000";
+
+		List<Integer> statuses = Parallel.run(30,
+				i -> confirm(email, wrong, NEW_PASSWORD).returnResult(String.class).getStatus().value());
+
+		assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(400, 429));
+		assertThat(database.count("select coalesce(max(c.attempts), 0) from password_reset_codes c "
+				+ "join users u on u.id = c.user_id where u.email = :email", Map.of("email", email)))
+			.isLessThanOrEqualTo(5);
+		confirm(email, code, NEW_PASSWORD).expectStatus().is4xxClientError();
+		console.login(email, PASSWORD);
+	}
+
+	@Test
+	void issuingACodeVoidsTheOlderOnesAndSuccessVoidsAll() {
+		String email = uniqueEmail("twice");
+		console.registerTenant(email, "CN");
+		requestReset(email).expectStatus().isAccepted();
+		requestReset(email).expectStatus().isAccepted();
+		List<String> codes = await().atMost(Duration.ofSeconds(10)).until(() -> mailedCodes(email), c -> c.size() == 2);
+
+		confirm(email, codes.get(0), NEW_PASSWORD).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("code");
+		confirm(email, codes.get(1), NEW_PASSWORD).expectStatus().isNoContent();
+		assertThat(database.count("select count(*) from password_reset_codes c join users u on u.id = c.user_id "
+				+ "where u.email = :email and c.used_at is null", Map.of("email", email)))
+			.isZero();
+	}
+
+	@Test
+	void confirmationsAreLimitedPerEmail() {
+		String email = uniqueEmail("hammered");
+		for (int i = 0; i < 10; i++) {
+			confirm(email, "123456", NEW_PASSWORD).expectStatus().isBadRequest();
+		}
+		confirm(email.toUpperCase(), "123456", NEW_PASSWORD).expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("RATE_LIMITED");
+	}
+
+	@Test
+	void theCodeIsCheckedBeforeThePasswordPolicyRuns() {
+		String email = uniqueEmail("nocode");
+		confirm(email, "123456", "password1234").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors.length()")
+			.isEqualTo(1)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("code");
+	}
+
+	@Test
+	void aResetRequestTakesTheSameMinimumTimeWhetherOrNotTheAccountExists() {
+		String email = uniqueEmail("timed");
+		console.registerTenant(email, "CN");
+		Duration floor = authProperties.passwordResetAnswerTime();
+		assertThat(floor).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+
+		for (String who : new String[] { email, uniqueEmail("nobody") }) {
+			long start = System.nanoTime();
+			requestReset(who).expectStatus().isAccepted();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as(who).isGreaterThanOrEqualTo(floor);
+		}
+	}
 
 	@Test
 	void resetByMailedCodeChangesThePasswordAndEndsEverySession() throws Exception {
@@ -140,6 +225,20 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		return await().alias("a reset mail to " + email)
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> mailedCode(email), Objects::nonNull);
+	}
+
+	/** The codes of the reset mails to this address received so far, oldest first. */
+	private static List<String> mailedCodes(String email) throws MessagingException {
+		List<String> codes = new ArrayList<>();
+		for (MimeMessage message : MAIL.getReceivedMessages()) {
+			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
+			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
+			if (toThem && matcher.find()) {
+				codes.add(matcher.group(1));
+			}
+		}
+		return codes;
 	}
 
 	/** The code of a reset mail to this address received so far, or null. */

@@ -179,6 +179,8 @@ class TenantIsolationSweepTests extends IntegrationTest {
 				name -> notFound(send(HttpMethod.PUT, "/api/api-keys/" + keyA.id(), adminB, Map.of("name", "mine"))));
 		cases.put("DELETE /api/api-keys/{id}",
 				name -> notFound(send(HttpMethod.DELETE, "/api/api-keys/" + keyA.id(), adminB, null)));
+		cases.put("POST /api/api-keys/{id}/rotate", name -> notFound(send(HttpMethod.POST,
+				"/api/api-keys/" + keyA.id() + "/rotate", adminB, Map.of("gracePeriodHours", 0))));
 		cases.put("DELETE /api/members/{id}",
 				name -> notFound(send(HttpMethod.DELETE, "/api/members/" + otherMemberA.userId(), adminB, null)));
 		cases.put("DELETE /api/invitations/{idOrToken}",
@@ -197,6 +199,18 @@ class TenantIsolationSweepTests extends IntegrationTest {
 					.expectStatus()
 					.isEqualTo(HttpStatus.GONE));
 		// Not tenant-scoped: a webhook without a valid signature credits nobody.
+		// The API docs' static files: the same bytes for every caller, no tenant state.
+		cases.put("GET /docs/{file}",
+				name -> assertThat(send(HttpMethod.GET, "/docs/docs-initializer.js", adminB, null).expectStatus()
+					.isOk()
+					.expectBody(String.class)
+					.returnResult()
+					.getResponseBody())
+					.isEqualTo(send(HttpMethod.GET, "/docs/docs-initializer.js", null, null).expectStatus()
+						.isOk()
+						.expectBody(String.class)
+						.returnResult()
+						.getResponseBody()));
 		cases.put("POST /api/billing/webhooks/{provider}",
 				name -> send(HttpMethod.POST, "/api/billing/webhooks/external", adminB,
 						Map.of("orderId", UUID.randomUUID().toString(), "status", "PAID"))

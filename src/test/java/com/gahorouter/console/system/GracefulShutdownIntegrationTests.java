@@ -52,7 +52,7 @@ class GracefulShutdownIntegrationTests extends IntegrationTest {
 	@Autowired
 	private TestDatabase database;
 
-	private static final String LISTENERS = "select database.count(*) from pg_stat_activity where query = 'LISTEN "
+	private static final String LISTENERS = "select count(*) from pg_stat_activity where query = 'LISTEN "
 			+ ChangeNotifications.CHANNEL + "'";
 
 	private ConfigurableApplicationContext replica;
@@ -131,9 +131,8 @@ class GracefulShutdownIntegrationTests extends IntegrationTest {
 				.toFuture();
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
-				.until(() -> database
-					.count("select database.count(*) from pg_stat_activity where wait_event_type = 'Lock' "
-							+ "and query like 'with moved as (update tenants%'", Map.of()) == 1);
+				.until(() -> database.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+						+ "and query like 'with moved as (update tenants%'", Map.of()) == 1);
 
 			closeStarted = System.nanoTime();
 			closed = CompletableFuture.runAsync(replica::close);
@@ -149,9 +148,8 @@ class GracefulShutdownIntegrationTests extends IntegrationTest {
 		closed.get(30, TimeUnit.SECONDS);
 		assertThat(Duration.ofNanos(System.nanoTime() - closeStarted)).as("no wait for the shutdown timeout")
 			.isLessThan(Duration.ofSeconds(15));
-		assertThat(
-				database.count("select database.count(*) from ledger_entries where tenant_id = :t and reference = :r",
-						Map.of("t", UUID.fromString(tenantId), "r", "in flight during shutdown")))
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :t and reference = :r",
+				Map.of("t", UUID.fromString(tenantId), "r", "in flight during shutdown")))
 			.isEqualTo(1);
 		assertThat(pool.isDisposed()).as("pool closed").isTrue();
 		assertThat(notifications.isRunning()).as("listener stopped").isFalse();
