@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.catalog.AvailableGroups;
 import com.gahorouter.console.catalog.CatalogService;
@@ -56,8 +58,12 @@ public class ApiKeyService {
 
 	private final TransactionalOperator transaction;
 
+	private final AuditLog audit;
+
 	ApiKeyService(ApiKeyRepository keys, KeySnapshots snapshots, AvailableGroups availableGroups,
-			CatalogService catalog, ChangeNotifications notifications, TransactionalOperator transaction) {
+			CatalogService catalog, ChangeNotifications notifications, TransactionalOperator transaction,
+			AuditLog audit) {
+		this.audit = audit;
 		this.keys = keys;
 		this.snapshots = snapshots;
 		this.availableGroups = availableGroups;
@@ -79,6 +85,9 @@ public class ApiKeyService {
 			String prefix = key.substring(0, SHOWN_PREFIX_LENGTH);
 			String name = request.name().trim();
 			return keys.insert(id, tenantId, user.userId(), name, prefix, Secrets.sha256Hex(key), group.id())
+				.then(audit.record(user.auditActor(), tenantId, AuditAction.API_KEY_CREATED, "API_KEY", id,
+						"Created key " + name + " (" + prefix + ")"))
+				.as(transaction::transactional)
 				.thenReturn(new CreatedApiKey(id, name, key, prefix, group.id(), KeyStatus.ACTIVE));
 		});
 	}
@@ -116,6 +125,10 @@ public class ApiKeyService {
 		return keys.update(key.id(), name == null ? key.name() : name.trim(), groupId, status)
 			.switchIfEmpty(Mono.error(ApiException::notFound))
 			.flatMap(updated -> announceKeyChanged(key.id()).thenReturn(updated))
+			.flatMap(updated -> audit
+				.record(key.tenantId(), AuditAction.API_KEY_UPDATED, "API_KEY", key.id(),
+						"Updated key " + updated.name() + " (" + updated.prefix() + ")")
+				.thenReturn(updated))
 			.as(transaction::transactional)
 			.doOnNext(updated -> snapshots.forgetKey(key.id()));
 	}
@@ -123,7 +136,11 @@ public class ApiKeyService {
 	/** Revokes a key for good (kept for history); the very next key check refuses it. */
 	public Mono<Void> revoke(ConsoleUser user, UUID keyId) {
 		return findVisible(user, keyId).switchIfEmpty(Mono.error(ApiException::notFound))
-			.flatMap(key -> keys.revoke(key.id()).then(announceKeyChanged(key.id())).as(transaction::transactional))
+			.flatMap(key -> keys.revoke(key.id())
+				.then(announceKeyChanged(key.id()))
+				.then(audit.record(user.auditActor(), key.tenantId(), AuditAction.API_KEY_REVOKED, "API_KEY", key.id(),
+						"Revoked key " + key.name() + " (" + key.prefix() + ")"))
+				.as(transaction::transactional))
 			.then(Mono.fromRunnable(() -> snapshots.forgetKey(keyId)));
 	}
 

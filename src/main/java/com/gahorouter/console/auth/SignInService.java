@@ -5,7 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditActor;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RateLimiter;
@@ -32,8 +36,14 @@ public class SignInService {
 
 	private final RateLimiter loginFailures;
 
+	private final AuditLog audit;
+
+	private final TransactionalOperator transaction;
+
 	public SignInService(AccountService accounts, PasswordHasher hasher, SessionService sessions, SignInTenants tenants,
-			RateLimitProperties limits) {
+			RateLimitProperties limits, AuditLog audit, TransactionalOperator transaction) {
+		this.audit = audit;
+		this.transaction = transaction;
 		this.accounts = accounts;
 		this.hasher = hasher;
 		this.sessions = sessions;
@@ -54,11 +64,34 @@ public class SignInService {
 				.flatMap(matches -> {
 					if (!matches || account.isEmpty()) {
 						loginFailures.record(accountKey);
-						return Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password."));
+						return auditFailure(account, accountKey).then(Mono
+							.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password.")));
 					}
 					loginFailures.reset(accountKey);
-					return signIn(account.get());
+					return signIn(account.get())
+						.flatMap(
+								signedIn -> audit
+									.record(account.get().auditActor(), account.get().tenantId(), AuditAction.SIGNED_IN,
+											"USER", account.get().id(), "Signed in")
+									.thenReturn(signedIn))
+						.as(transaction::transactional);
 				}));
+	}
+
+	/**
+	 * A failed sign-in has no transaction to join: its entry is written alone, once per
+	 * attempt. An unknown email is logged for the operator only (no tenant), with the
+	 * email it named.
+	 */
+	private Mono<Void> auditFailure(Optional<Account> account, String email) {
+		if (account.isPresent()) {
+			return audit.recordAlone(account.get().auditActor(), account.get().tenantId(), AuditAction.SIGN_IN_FAILED,
+					"USER", account.get().id(), "Sign-in failed: wrong password");
+		}
+		AuditActor unknown = new AuditActor(null, email.length() > 254 ? email.substring(0, 254) : email, "ANONYMOUS",
+				null, null);
+		return audit.recordAlone(unknown, null, AuditAction.SIGN_IN_FAILED, "USER", null,
+				"Sign-in failed: unknown email");
 	}
 
 	/**

@@ -17,6 +17,8 @@ import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.Money;
 import com.gahorouter.console.tenant.Tenant;
@@ -53,9 +55,13 @@ public class Ledger {
 
 	private final TransactionalOperator transaction;
 
+	private final AuditLog audit;
+
 	private final CreditStatus credit;
 
-	Ledger(LedgerRepository entries, TenantService tenants, TransactionalOperator transaction, CreditStatus credit) {
+	Ledger(LedgerRepository entries, TenantService tenants, TransactionalOperator transaction, CreditStatus credit,
+			AuditLog audit) {
+		this.audit = audit;
 		this.entries = entries;
 		this.tenants = tenants;
 		this.transaction = transaction;
@@ -171,6 +177,10 @@ public class Ledger {
 			.defer(() -> append(tenantId, LedgerKind.ADJUSTMENT, CreditAmount.ADJUSTMENT.parse(request.amount()),
 					request.reason().trim()))
 			.switchIfEmpty(Mono.error(ApiException::notFound))
+			.flatMap(entry -> audit
+				.record(tenantId, AuditAction.BALANCE_ADJUSTED, "TENANT", tenantId,
+						"Balance adjusted by " + entry.amount() + ": " + request.reason().trim())
+				.thenReturn(entry))
 			.as(transaction::transactional);
 	}
 

@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.auth.AccountService;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.auth.Role;
@@ -45,8 +47,11 @@ public class InvitationService {
 
 	private final InvitationProperties properties;
 
+	private final AuditLog audit;
+
 	InvitationService(InvitationRepository invitations, TenantService tenants, AccountService accounts,
-			SignInService signIn, TransactionalOperator transaction, InvitationProperties properties) {
+			SignInService signIn, TransactionalOperator transaction, InvitationProperties properties, AuditLog audit) {
+		this.audit = audit;
 		this.invitations = invitations;
 		this.tenants = tenants;
 		this.accounts = accounts;
@@ -67,6 +72,10 @@ public class InvitationService {
 		UUID id = Secrets.newId();
 		return invitations
 			.insert(id, tenantId, Secrets.sha256Hex(token), email, admin.userId(), expiresAt, request.uses())
+			.then(audit.record(admin.auditActor(), tenantId, AuditAction.INVITATION_CREATED, "INVITATION", id,
+					"Created an invitation" + (email == null ? "" : " for " + email) + " with " + request.uses()
+							+ " use(s)"))
+			.as(transaction::transactional)
 			.thenReturn(new CreatedInvitation(id, token, link(token), email, expiresAt, request.uses()));
 	}
 
@@ -82,7 +91,10 @@ public class InvitationService {
 	 */
 	public Mono<Void> revoke(ConsoleUser admin, UUID invitationId) {
 		return invitations.revoke(admin.requireTenant(), invitationId)
-			.flatMap(revoked -> revoked ? Mono.<Void>empty() : Mono.error(ApiException.notFound()));
+			.flatMap(revoked -> revoked ? Mono.<Void>empty() : Mono.error(ApiException.notFound()))
+			.then(audit.record(admin.auditActor(), admin.tenantId(), AuditAction.INVITATION_REVOKED, "INVITATION",
+					invitationId, "Revoked an invitation"))
+			.as(transaction::transactional);
 	}
 
 	/**
@@ -108,7 +120,10 @@ public class InvitationService {
 				.then(claimUse(invitation.id()))
 				.then(accounts.create(invitation.tenantId(), acceptance.email(), acceptance.name(),
 						acceptance.password(), Role.MEMBER))
-				.flatMap(signIn::signIn)
+				.flatMap(account -> audit
+					.record(account.auditActor(), account.tenantId(), AuditAction.INVITATION_ACCEPTED, "INVITATION",
+							invitation.id(), "Joined by invitation as " + account.email())
+					.then(signIn.signIn(account)))
 				.as(transaction::transactional);
 		});
 	}

@@ -5,6 +5,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.auth.AccountService;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.auth.Role;
@@ -28,7 +30,11 @@ public class MemberService {
 
 	private final TransactionalOperator transaction;
 
-	public MemberService(AccountService accounts, SessionService sessions, TransactionalOperator transaction) {
+	private final AuditLog audit;
+
+	public MemberService(AccountService accounts, SessionService sessions, TransactionalOperator transaction,
+			AuditLog audit) {
+		this.audit = audit;
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.transaction = transaction;
@@ -48,7 +54,11 @@ public class MemberService {
 		return Mono.defer(() -> accounts.requireEmailFree(request.email()))
 			.then(Mono.defer(
 					() -> accounts.create(tenantId, request.email(), request.name(), request.password(), Role.MEMBER)))
-			.map(MemberView::of);
+			.flatMap(account -> audit
+				.record(admin.auditActor(), tenantId, AuditAction.MEMBER_ADDED, "MEMBER", account.id(),
+						"Added member " + account.email())
+				.thenReturn(MemberView.of(account)))
+			.as(transaction::transactional);
 	}
 
 	/** Removes a member of the admin's tenant; their sessions end with the account. */
@@ -58,6 +68,8 @@ public class MemberService {
 		}
 		return accounts.deleteMember(admin.requireTenant(), memberId)
 			.flatMap(removed -> removed ? sessions.announceSignedOut(memberId) : Mono.error(ApiException.notFound()))
+			.then(audit.record(admin.auditActor(), admin.tenantId(), AuditAction.MEMBER_REMOVED, "MEMBER", memberId,
+					"Removed member " + memberId))
 			.as(transaction::transactional)
 			.then(Mono.fromRunnable(() -> sessions.forgetUser(memberId)));
 	}

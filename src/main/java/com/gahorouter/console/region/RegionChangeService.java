@@ -15,6 +15,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.apikey.BoundKey;
 import com.gahorouter.console.apikey.ApiKeyService;
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.catalog.AvailableGroups;
 import com.gahorouter.console.catalog.ModelGroup;
@@ -68,9 +70,12 @@ public class RegionChangeService {
 
 	private final TransactionalOperator transaction;
 
+	private final AuditLog audit;
+
 	RegionChangeService(RegionChangeRepository regionChanges, TenantService tenants, AvailableGroups availableGroups,
 			ApiKeyService keys, ComplianceNotice notice, ChangeNotifications notifications,
-			TransactionalOperator transaction) {
+			TransactionalOperator transaction, AuditLog audit) {
+		this.audit = audit;
 		this.regionChanges = regionChanges;
 		this.tenants = tenants;
 		this.availableGroups = availableGroups;
@@ -139,6 +144,9 @@ public class RegionChangeService {
 				.insert(Secrets.newId(), tenant.id(), admin.userId(), tenant.region(), target, acknowledged, unbound,
 						changedAt)
 				.then(notifications.publish(AvailableGroups.tenantChanged(tenant.id())))
+				.then(audit.record(admin.auditActor(), tenant.id(), AuditAction.REGION_CHANGED, "TENANT", tenant.id(),
+						"Region changed from " + tenant.region() + " to " + target + "; " + unbound.size()
+								+ " key(s) unbound"))
 				.thenReturn(new RegionChange(tenant.region(), target, changedAt, unbound)))
 			.as(transaction::transactional);
 	}

@@ -2,6 +2,7 @@ package com.gahorouter.console.system;
 
 import java.net.InetSocketAddress;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
@@ -19,6 +20,12 @@ public final class ClientAddress {
 			.map(InetSocketAddress::getAddress)
 			.map(address -> address.getHostAddress())
 			.orElse("unknown");
+	}
+
+	/** The same address, for a web filter that has the raw request. */
+	public static String of(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
 	}
 
 }
