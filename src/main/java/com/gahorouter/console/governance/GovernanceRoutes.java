@@ -15,10 +15,13 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class GovernanceRoutes {
 
 	@Bean
-	RouterFunction<ServerResponse> governanceRouter(AuditLogHandler auditLog) {
+	RouterFunction<ServerResponse> governanceRouter(AuditLogHandler auditLog, AlertHandler alerts) {
 		return RouterFunctions.route()
 			.GET("/api/audit-log", auditLog::tenantLog)
 			.GET("/api/admin/audit-log", auditLog::operatorLog)
+			.GET("/api/tenant/alerts", alerts::settings)
+			.PUT("/api/tenant/alerts", alerts::update)
+			.GET("/api/tenant/alerts/deliveries", alerts::deliveries)
 			.build();
 	}
 

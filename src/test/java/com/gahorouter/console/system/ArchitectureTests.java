@@ -29,7 +29,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
  *   member    usage           members and invitations; usage records, aggregates, dashboard
  *   apikey                    API keys
  *   catalog   billing         model groups and available groups; balance, ledger, top-ups
- *   tenant                    tenants, self-registration, the operator's tenant list
+ *   tenant    alert           tenants, self-registration, the operator's tenant list; alert settings and outbox
  *   auth                      accounts, sessions, sign-in, password reset, Turnstile
  *   audit                     the audit log's writer (every feature records in its own transaction)
  *   system                    cross-cutting: security, problem+json, database, caches, change notices
@@ -44,6 +44,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * writer sits right above system because every feature, sign-in included, writes its
  * entry in the transaction of its action (so it takes the actor as plain values); its
  * read routes and the alerts live in governance, which sees every tenant-level feature.
+ * Alert crossings are written where balances move (billing) and spend is counted
+ * (apikey/usage), in their transactions, so the alert outbox sits below both.
  */
 class ArchitectureTests {
 
@@ -51,7 +53,7 @@ class ArchitectureTests {
 
 	/** Layers from the bottom; a package may depend on any package of a lower layer. */
 	private static final List<Set<String>> LAYERS = List.of(Set.of("system"), Set.of("audit"), Set.of("auth"),
-			Set.of("tenant"), Set.of("catalog", "billing"), Set.of("apikey"), Set.of("member", "usage"),
+			Set.of("tenant", "alert"), Set.of("catalog", "billing"), Set.of("apikey"), Set.of("member", "usage"),
 			Set.of("region", "gateway", "governance"), Set.of("web"));
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
