@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import com.gahorouter.console.alert.Alerts;
 
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.GatewayClient;
@@ -57,6 +61,12 @@ class AlertIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private TestDatabase database;
+
+	@Autowired
+	private Alerts alerts;
+
+	@Autowired
+	private TransactionalOperator transaction;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -162,6 +172,31 @@ class AlertIntegrationTests extends IntegrationTest {
 				.containsEntry("value", "4.00")
 				.containsEntry("threshold", "5.00"));
 		assertThat(mailsTo(admin.email())).isEqualTo(1);
+	}
+
+	@Test
+	void keyBudgetCrossingsAreQueuedOncePerPercentageCrossed() {
+		SignedIn admin = console.registerTenant("CN");
+		putAlerts(admin, null, hookUrl());
+		UUID key = UUID.randomUUID();
+		BigDecimal limit = new BigDecimal("10.00");
+
+		alerts.keySpendCrossed(admin.tenantId(), key, limit, new BigDecimal("7.00"), new BigDecimal("10.50"))
+			.as(transaction::transactional)
+			.block(WAIT);
+		alerts.keySpendCrossed(admin.tenantId(), key, limit, new BigDecimal("10.50"), new BigDecimal("12.00"))
+			.as(transaction::transactional)
+			.block(WAIT);
+
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(deliveries(admin)).hasSize(4)
+				.allSatisfy(d -> assertThat(d).containsEntry("status", "DELIVERED")
+					.containsEntry("type", "KEY_BUDGET")
+					.containsEntry("keyId", key.toString())
+					.containsEntry("value", "10.50")));
+		assertThat(deliveries(admin)).extracting(d -> d.get("threshold"))
+			.containsExactlyInAnyOrder("80.00", "80.00", "100.00", "100.00");
+		assertThat(received).hasSize(2);
 	}
 
 	@Test
