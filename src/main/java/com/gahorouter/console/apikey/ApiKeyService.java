@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.catalog.AvailableGroups;
 import com.gahorouter.console.catalog.CatalogService;
@@ -58,8 +60,12 @@ public class ApiKeyService {
 
 	private final TransactionalOperator transaction;
 
+	private final AuditLog audit;
+
 	ApiKeyService(ApiKeyRepository keys, KeySnapshots snapshots, AvailableGroups availableGroups,
-			CatalogService catalog, ChangeNotifications notifications, TransactionalOperator transaction) {
+			CatalogService catalog, ChangeNotifications notifications, TransactionalOperator transaction,
+			AuditLog audit) {
+		this.audit = audit;
 		this.keys = keys;
 		this.snapshots = snapshots;
 		this.availableGroups = availableGroups;
@@ -95,6 +101,10 @@ public class ApiKeyService {
 					.insert(id, tenantId, user.userId(), name, prefix, Secrets.sha256Hex(key),
 							policyAndGroup.getT2().id())
 					.then(policy.equals(KeyPolicy.NONE) ? keys.find(id) : keys.updatePolicy(id, policy))
+					.flatMap(stored -> audit
+						.record(user.auditActor(), tenantId, AuditAction.API_KEY_CREATED, "API_KEY", id,
+								"Created key " + name + " (" + prefix + ")")
+						.thenReturn(stored))
 					.as(transaction::transactional)
 					.map(stored -> CreatedApiKey.of(stored, key));
 			});
@@ -144,6 +154,10 @@ public class ApiKeyService {
 			.flatMap(updated -> policy == null ? Mono.just(updated) : keys.updatePolicy(key.id(), policy))
 			.switchIfEmpty(Mono.error(ApiException::notFound))
 			.flatMap(updated -> announceKeyChanged(key.id()).thenReturn(updated))
+			.flatMap(updated -> audit
+				.record(key.tenantId(), AuditAction.API_KEY_UPDATED, "API_KEY", key.id(),
+						"Updated key " + updated.name() + " (" + updated.prefix() + ")")
+				.thenReturn(updated))
 			.as(transaction::transactional)
 			.doOnNext(updated -> snapshots.forgetKey(key.id()));
 	}
@@ -165,6 +179,8 @@ public class ApiKeyService {
 				return keys.rotate(key.id(), prefix, Secrets.sha256Hex(secret), previousExpiresAt)
 					.switchIfEmpty(Mono.error(ApiException::notFound))
 					.flatMap(expiry -> announceKeyChanged(key.id())
+						.then(audit.record(user.auditActor(), key.tenantId(), AuditAction.API_KEY_ROTATED, "API_KEY",
+								key.id(), "Rotated key " + key.name() + " (" + prefix + ")"))
 						.thenReturn(new RotatedApiKey(key.id(), secret, prefix, expiry)))
 					.as(transaction::transactional)
 					.doOnNext(rotated -> snapshots.forgetKey(key.id()));
@@ -174,7 +190,11 @@ public class ApiKeyService {
 	/** Revokes a key for good (kept for history); the very next key check refuses it. */
 	public Mono<Void> revoke(ConsoleUser user, UUID keyId) {
 		return findVisible(user, keyId).switchIfEmpty(Mono.error(ApiException::notFound))
-			.flatMap(key -> keys.revoke(key.id()).then(announceKeyChanged(key.id())).as(transaction::transactional))
+			.flatMap(key -> keys.revoke(key.id())
+				.then(announceKeyChanged(key.id()))
+				.then(audit.record(user.auditActor(), key.tenantId(), AuditAction.API_KEY_REVOKED, "API_KEY", key.id(),
+						"Revoked key " + key.name() + " (" + key.prefix() + ")"))
+				.as(transaction::transactional))
 			.then(Mono.fromRunnable(() -> snapshots.forgetKey(keyId)));
 	}
 

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
+import com.gahorouter.console.audit.AuditActor;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 
@@ -17,7 +18,14 @@ import reactor.core.publisher.Mono;
  *
  * @param tenantId null only for the platform operator ({@link Role#SYSTEM_ADMIN})
  */
-public record ConsoleUser(UUID userId, UUID tenantId, String email, String name, Role role, UUID sessionId) {
+public record ConsoleUser(UUID userId, UUID tenantId, String email, String name, Role role,
+		UUID sessionId) implements AuditActor.Source {
+
+	/** This user as the actor of an audit entry. */
+	@Override
+	public AuditActor auditActor() {
+		return AuditActor.user(userId, email, role.name(), tenantId);
+	}
 
 	public boolean isTenantAdmin() {
 		return role == Role.TENANT_ADMIN;

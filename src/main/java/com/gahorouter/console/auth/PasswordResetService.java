@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.MailOutbox;
 import com.gahorouter.console.system.RateLimiter;
@@ -56,9 +58,12 @@ public class PasswordResetService {
 
 	private final RateLimiter confirmsPerIp;
 
+	private final AuditLog audit;
+
 	PasswordResetService(PasswordResetRepository codes, AccountService accounts, PasswordHasher hasher,
 			PasswordPolicy passwordPolicy, SessionService sessions, MailOutbox mail, TransactionalOperator transaction,
-			RateLimitProperties limits, AuthProperties properties) {
+			RateLimitProperties limits, AuthProperties properties, AuditLog audit) {
+		this.audit = audit;
 		this.codes = codes;
 		this.accounts = accounts;
 		this.hasher = hasher;
@@ -132,6 +137,8 @@ public class PasswordResetService {
 					.flatMap(hash -> claim(codeId).then(codes.voidAll(account.id()))
 						.then(accounts.updatePasswordHash(account.id(), hash))
 						.then(sessions.revokeAll(account.id()))
+						.then(audit.record(account.auditActor(), account.tenantId(), AuditAction.PASSWORD_CHANGED,
+								"USER", account.id(), "Password changed with a reset code"))
 						.as(transaction::transactional)))
 				.then(Mono.fromRunnable(() -> sessions.forgetUser(account.id()))));
 	}

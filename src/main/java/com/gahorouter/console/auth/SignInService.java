@@ -5,7 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditActor;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RateLimiter;
@@ -39,8 +43,14 @@ public class SignInService {
 
 	private final RateLimiter loginFailuresPerIp;
 
+	private final AuditLog audit;
+
+	private final TransactionalOperator transaction;
+
 	public SignInService(AccountService accounts, PasswordHasher hasher, SessionService sessions, SignInTenants tenants,
-			RateLimitProperties limits, MeterRegistry meters) {
+			RateLimitProperties limits, MeterRegistry meters, AuditLog audit, TransactionalOperator transaction) {
+		this.audit = audit;
+		this.transaction = transaction;
 		this.meters = meters;
 		this.accounts = accounts;
 		this.hasher = hasher;
@@ -69,10 +79,17 @@ public class SignInService {
 				.doOnError(ApiException.class, busy -> giveBack(accountKey, clientIp))
 				.flatMap(matches -> {
 					if (!matches || account.isEmpty()) {
-						return Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password."));
+						return auditFailure(account, accountKey).then(Mono
+							.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password.")));
 					}
 					giveBack(accountKey, clientIp);
-					return signIn(account.get());
+					return signIn(account.get())
+						.flatMap(
+								signedIn -> audit
+									.record(account.get().auditActor(), account.get().tenantId(), AuditAction.SIGNED_IN,
+											"USER", account.get().id(), "Signed in")
+									.thenReturn(signedIn))
+						.as(transaction::transactional);
 				}))
 			.doOnSuccess(signedIn -> count("success"))
 			.doOnError(error -> count(error instanceof ApiException refusal ? switch (refusal.code()) {
@@ -94,6 +111,22 @@ public class SignInService {
 	private void giveBack(String accountKey, String clientIp) {
 		loginFailures.refund(accountKey);
 		loginFailuresPerIp.refund(clientIp);
+	}
+
+	/**
+	 * A failed sign-in has no transaction to join: its entry is written alone, once per
+	 * attempt. An unknown email is logged for the operator only (no tenant), with the
+	 * email it named.
+	 */
+	private Mono<Void> auditFailure(Optional<Account> account, String email) {
+		if (account.isPresent()) {
+			return audit.recordAlone(account.get().auditActor(), account.get().tenantId(), AuditAction.SIGN_IN_FAILED,
+					"USER", account.get().id(), "Sign-in failed: wrong password");
+		}
+		AuditActor unknown = new AuditActor(null, email.length() > 254 ? email.substring(0, 254) : email, "ANONYMOUS",
+				null, null);
+		return audit.recordAlone(unknown, null, AuditAction.SIGN_IN_FAILED, "USER", null,
+				"Sign-in failed: unknown email");
 	}
 
 	/**

@@ -17,6 +17,9 @@ import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.alert.Alerts;
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.Money;
 import com.gahorouter.console.tenant.Tenant;
@@ -53,9 +56,16 @@ public class Ledger {
 
 	private final TransactionalOperator transaction;
 
+	private final AuditLog audit;
+
+	private final Alerts alerts;
+
 	private final CreditStatus credit;
 
-	Ledger(LedgerRepository entries, TenantService tenants, TransactionalOperator transaction, CreditStatus credit) {
+	Ledger(LedgerRepository entries, TenantService tenants, TransactionalOperator transaction, CreditStatus credit,
+			AuditLog audit, Alerts alerts) {
+		this.audit = audit;
+		this.alerts = alerts;
 		this.entries = entries;
 		this.tenants = tenants;
 		this.transaction = transaction;
@@ -82,6 +92,7 @@ public class Ledger {
 			return Mono.error(new IllegalArgumentException("A ledger amount has at most six decimals: " + amount));
 		}
 		return entries.append(tenantId, kind, amount.setScale(Money.SCALE), reference)
+			.flatMap(entry -> alerts.balanceMoved(tenantId, entry.balanceAfter()).thenReturn(entry))
 			.flatMap(entry -> entry.crossedZero() ? forgetCreditAfterCommit(tenantId).thenReturn(entry)
 					: Mono.just(entry));
 	}
@@ -116,6 +127,7 @@ public class Ledger {
 			}
 			return entries.moveBalances(totals)
 				.then(entries.appendUsage(charges, balancesAfter))
+				.then(alerts.balancesMoved(running))
 				.then(Flux.fromIterable(crossed).concatMap(this::forgetCreditAfterCommit).then());
 		});
 	}
@@ -171,6 +183,10 @@ public class Ledger {
 			.defer(() -> append(tenantId, LedgerKind.ADJUSTMENT, CreditAmount.ADJUSTMENT.parse(request.amount()),
 					request.reason().trim()))
 			.switchIfEmpty(Mono.error(ApiException::notFound))
+			.flatMap(entry -> audit
+				.record(tenantId, AuditAction.BALANCE_ADJUSTED, "TENANT", tenantId,
+						"Balance adjusted by " + entry.amount() + ": " + request.reason().trim())
+				.thenReturn(entry))
 			.as(transaction::transactional);
 	}
 

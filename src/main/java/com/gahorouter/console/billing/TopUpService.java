@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.RequestValidator;
@@ -41,8 +43,11 @@ public class TopUpService {
 
 	private final TransactionalOperator transaction;
 
+	private final AuditLog audit;
+
 	TopUpService(TopUpRepository orders, Ledger ledger, PaymentProviders providers, WebhookSignature signature,
-			RequestValidator validator, JsonMapper json, TransactionalOperator transaction) {
+			RequestValidator validator, JsonMapper json, TransactionalOperator transaction, AuditLog audit) {
+		this.audit = audit;
 		this.orders = orders;
 		this.ledger = ledger;
 		this.providers = providers;
@@ -68,7 +73,10 @@ public class TopUpService {
 	Mono<TopUpOrder> topUp(UUID tenantId, TopUpRequest request, PaymentProvider provider) {
 		return Mono
 			.defer(() -> orders.insertPending(tenantId, CreditAmount.TOP_UP.parse(request.amount()), provider.name()))
-			.flatMap(order -> provider.create(order)
+			.flatMap(order -> audit
+				.record(tenantId, AuditAction.TOP_UP_CREATED, "TOP_UP", order.id(),
+						"Top-up of " + order.amount() + " placed with " + provider.name())
+				.then(provider.create(order))
 				.flatMap(created -> orders.recordProviderOrder(order.id(), created)
 					.flatMap(recorded -> created.paid() ? settle(order.id(), provider.name(), TopUpStatus.PAID)
 							: Mono.just(recorded))))
@@ -125,6 +133,8 @@ public class TopUpService {
 		return orders.settlePending(orderId, provider, outcome)
 			.flatMap(settled -> settled.status() == TopUpStatus.PAID
 					? ledger.append(settled.tenantId(), LedgerKind.TOP_UP, settled.amount(), settled.id().toString())
+						.then(audit.record(settled.tenantId(), AuditAction.TOP_UP_PAID, "TOP_UP", settled.id(),
+								"Top-up of " + settled.amount() + " paid"))
 						.thenReturn(settled)
 					: Mono.just(settled))
 			.switchIfEmpty(Mono.defer(() -> orders.find(orderId, provider)))

@@ -8,6 +8,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ErrorCode;
@@ -34,10 +36,13 @@ public class CatalogService {
 
 	private final TransactionalOperator transaction;
 
+	private final AuditLog audit;
+
 	private final ChangeNotifications notifications;
 
 	CatalogService(ModelGroupRepository groups, TenantService tenants, AvailableGroups available,
-			TransactionalOperator transaction, ChangeNotifications notifications) {
+			TransactionalOperator transaction, ChangeNotifications notifications, AuditLog audit) {
+		this.audit = audit;
 		this.notifications = notifications;
 		this.groups = groups;
 		this.tenants = tenants;
@@ -72,6 +77,10 @@ public class CatalogService {
 		return Mono.defer(() -> groups.insert(request.normalized()))
 			.onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
 			.flatMap(group -> notifications.publish(AvailableGroups.CATALOG_CHANGED).thenReturn(group))
+			.flatMap(group -> audit
+				.record(null, AuditAction.MODEL_GROUP_CREATED, "MODEL_GROUP", group.id(),
+						"Created model group " + group.name())
+				.thenReturn(group))
 			.as(transaction::transactional)
 			.doOnSuccess(group -> available.evictAll());
 	}
@@ -85,6 +94,10 @@ public class CatalogService {
 			.onErrorMap(DuplicateKeyException.class, e -> nameTaken(request))
 			.switchIfEmpty(Mono.error(ApiException::notFound))
 			.flatMap(group -> notifications.publish(AvailableGroups.CATALOG_CHANGED).thenReturn(group))
+			.flatMap(group -> audit
+				.record(null, AuditAction.MODEL_GROUP_UPDATED, "MODEL_GROUP", group.id(),
+						"Updated model group " + group.name())
+				.thenReturn(group))
 			.as(transaction::transactional)
 			.doOnSuccess(group -> available.evictAll());
 	}
@@ -99,6 +112,8 @@ public class CatalogService {
 			.flatMap(exists -> exists ? groups.setAccess(tenantId, groupId, access)
 					: Mono.error(ApiException.notFound()))
 			.then(Mono.defer(() -> notifications.publish(AvailableGroups.tenantChanged(tenantId))))
+			.then(audit.record(tenantId, AuditAction.TENANT_ACCESS_CHANGED, "MODEL_GROUP", groupId,
+					"Access to model group " + groupId + " set to " + access))
 			.as(transaction::transactional)
 			.then(Mono.fromRunnable(() -> available.evictTenant(tenantId)))
 			.thenReturn(new GroupAccessView(tenantId, groupId, access));

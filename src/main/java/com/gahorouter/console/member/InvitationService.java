@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.auth.AccountService;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.auth.Role;
@@ -47,9 +49,12 @@ public class InvitationService {
 
 	private final AdmissionLimits limits;
 
+	private final AuditLog audit;
+
 	InvitationService(InvitationRepository invitations, TenantService tenants, AccountService accounts,
 			SignInService signIn, TransactionalOperator transaction, InvitationProperties properties,
-			AdmissionLimits limits) {
+			AdmissionLimits limits, AuditLog audit) {
+		this.audit = audit;
 		this.limits = limits;
 		this.invitations = invitations;
 		this.tenants = tenants;
@@ -71,6 +76,10 @@ public class InvitationService {
 		UUID id = Secrets.newId();
 		return invitations
 			.insert(id, tenantId, Secrets.sha256Hex(token), email, admin.userId(), expiresAt, request.uses())
+			.then(audit.record(admin.auditActor(), tenantId, AuditAction.INVITATION_CREATED, "INVITATION", id,
+					"Created an invitation" + (email == null ? "" : " for " + email) + " with " + request.uses()
+							+ " use(s)"))
+			.as(transaction::transactional)
 			.thenReturn(new CreatedInvitation(id, token, link(token), email, expiresAt, request.uses()));
 	}
 
@@ -86,7 +95,10 @@ public class InvitationService {
 	 */
 	public Mono<Void> revoke(ConsoleUser admin, UUID invitationId) {
 		return invitations.revoke(admin.requireTenant(), invitationId)
-			.flatMap(revoked -> revoked ? Mono.<Void>empty() : Mono.error(ApiException.notFound()));
+			.flatMap(revoked -> revoked ? Mono.<Void>empty() : Mono.error(ApiException.notFound()))
+			.then(audit.record(admin.auditActor(), admin.tenantId(), AuditAction.INVITATION_REVOKED, "INVITATION",
+					invitationId, "Revoked an invitation"))
+			.as(transaction::transactional);
 	}
 
 	/**
@@ -116,7 +128,10 @@ public class InvitationService {
 				.flatMap(hash -> claimUse(invitation.id())
 					.then(accounts.insert(invitation.tenantId(), acceptance.email(), acceptance.name(), hash,
 							Role.MEMBER))
-					.flatMap(signIn::signIn)
+					.flatMap(account -> audit
+						.record(account.auditActor(), account.tenantId(), AuditAction.INVITATION_ACCEPTED, "INVITATION",
+								invitation.id(), "Joined by invitation as " + account.email())
+						.then(signIn.signIn(account)))
 					.as(transaction::transactional));
 		});
 	}

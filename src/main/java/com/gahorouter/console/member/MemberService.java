@@ -5,6 +5,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.auth.AccountService;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.auth.Role;
@@ -30,8 +32,11 @@ public class MemberService {
 
 	private final AdmissionLimits limits;
 
+	private final AuditLog audit;
+
 	public MemberService(AccountService accounts, SessionService sessions, TransactionalOperator transaction,
-			AdmissionLimits limits) {
+			AdmissionLimits limits, AuditLog audit) {
+		this.audit = audit;
 		this.limits = limits;
 		this.accounts = accounts;
 		this.sessions = sessions;
@@ -54,7 +59,11 @@ public class MemberService {
 			.then(Mono.defer(() -> accounts.requireEmailFree(request.email())))
 			.then(Mono.defer(
 					() -> accounts.create(tenantId, request.email(), request.name(), request.password(), Role.MEMBER)))
-			.map(MemberView::of);
+			.flatMap(account -> audit
+				.record(admin.auditActor(), tenantId, AuditAction.MEMBER_ADDED, "MEMBER", account.id(),
+						"Added member " + account.email())
+				.thenReturn(MemberView.of(account)))
+			.as(transaction::transactional);
 	}
 
 	/** Removes a member of the admin's tenant; their sessions end with the account. */
@@ -64,6 +73,8 @@ public class MemberService {
 		}
 		return accounts.deleteMember(admin.requireTenant(), memberId)
 			.flatMap(removed -> removed ? sessions.announceSignedOut(memberId) : Mono.error(ApiException.notFound()))
+			.then(audit.record(admin.auditActor(), admin.tenantId(), AuditAction.MEMBER_REMOVED, "MEMBER", memberId,
+					"Removed member " + memberId))
 			.as(transaction::transactional)
 			.then(Mono.fromRunnable(() -> sessions.forgetUser(memberId)));
 	}

@@ -16,6 +16,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.gahorouter.console.apikey.BoundKey;
 import com.gahorouter.console.apikey.ApiKeyService;
+import com.gahorouter.console.audit.AuditAction;
+import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.catalog.AvailableGroups;
 import com.gahorouter.console.catalog.ModelGroup;
@@ -78,9 +80,12 @@ public class RegionChangeService {
 	/** {@code gahorouter.region.precheck}: how long a pre-check takes. */
 	private final Timer precheckDuration;
 
+	private final AuditLog audit;
+
 	RegionChangeService(RegionChangeRepository regionChanges, TenantService tenants, AvailableGroups availableGroups,
 			ApiKeyService keys, ComplianceNotice notice, ChangeNotifications notifications,
-			TransactionalOperator transaction, MeterRegistry meters) {
+			TransactionalOperator transaction, MeterRegistry meters, AuditLog audit) {
+		this.audit = audit;
 		this.regionChanges = regionChanges;
 		this.tenants = tenants;
 		this.availableGroups = availableGroups;
@@ -164,6 +169,9 @@ public class RegionChangeService {
 				.insert(Secrets.newId(), tenant.id(), admin.userId(), tenant.region(), target, acknowledged, unbound,
 						changedAt)
 				.then(notifications.publish(AvailableGroups.tenantChanged(tenant.id())))
+				.then(audit.record(admin.auditActor(), tenant.id(), AuditAction.REGION_CHANGED, "TENANT", tenant.id(),
+						"Region changed from " + tenant.region() + " to " + target + "; " + unbound.size()
+								+ " key(s) unbound"))
 				.thenReturn(new RegionChange(tenant.region(), target, changedAt, unbound)))
 			.as(transaction::transactional);
 	}

@@ -69,6 +69,21 @@ public class MailOutbox implements SmartLifecycle, DisposableBean {
 		}
 	}
 
+	/**
+	 * Sends one mail now, on the mail scheduler, and signals a failure (an outbox that
+	 * retries needs to know); with no mail host it goes to the log.
+	 */
+	public Mono<Void> sendNow(String to, String subject, String text) {
+		return Mono.fromRunnable(() -> {
+			JavaMailSender mailSender = sender.getIfAvailable();
+			if (mailSender == null) {
+				log.info("No spring.mail.host configured; mail to {} — {}:\n{}", to, subject, text);
+				return;
+			}
+			mailSender.send(message(new OutgoingMail(to, subject, text)));
+		}).subscribeOn(scheduler).then();
+	}
+
 	@Override
 	public void start() {
 		worker = queue.asFlux()
@@ -106,17 +121,21 @@ public class MailOutbox implements SmartLifecycle, DisposableBean {
 			}
 			return;
 		}
+		try {
+			mailSender.send(message(mail));
+		}
+		catch (MailException e) {
+			log.warn("Mail to one recipient failed: {}", e.getMessage());
+		}
+	}
+
+	private static SimpleMailMessage message(OutgoingMail mail) {
 		SimpleMailMessage message = new SimpleMailMessage();
 		message.setFrom("no-reply@gahorouter.com");
 		message.setTo(mail.to());
 		message.setSubject(mail.subject());
 		message.setText(mail.text());
-		try {
-			mailSender.send(message);
-		}
-		catch (MailException e) {
-			log.warn("Mail to one recipient failed: {}", e.getMessage());
-		}
+		return message;
 	}
 
 	private record OutgoingMail(String to, String subject, String text) {

@@ -69,7 +69,8 @@ public class SecurityConfig {
 				.permitAll()
 				.pathMatchers("/api/admin/**")
 				.hasRole(SYSTEM_ADMIN)
-				.pathMatchers("/api/members/**", "/api/invitations/**", "/api/tenant/region/**")
+				.pathMatchers("/api/members/**", "/api/invitations/**", "/api/tenant/region/**", "/api/audit-log",
+						"/api/tenant/alerts/**", "/api/tenant/alerts")
 				.hasRole(TENANT_ADMIN)
 				.pathMatchers(HttpMethod.POST, "/api/billing/top-ups")
 				.hasRole(TENANT_ADMIN)

@@ -30,13 +30,18 @@ class UsageHandler {
 	 */
 	static final String DASHBOARD_CACHE_CONTROL = "private, no-cache";
 
+	static final MediaType TEXT_CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
 	private final UsageStatistics usage;
 
 	private final DashboardService dashboards;
 
 	private final JsonMapper json;
 
-	UsageHandler(UsageStatistics usage, DashboardService dashboards, JsonMapper json) {
+	private final UsageExport export;
+
+	UsageHandler(UsageStatistics usage, DashboardService dashboards, JsonMapper json, UsageExport export) {
+		this.export = export;
 		this.usage = usage;
 		this.dashboards = dashboards;
 		this.json = json;
@@ -47,6 +52,21 @@ class UsageHandler {
 		return ConsoleUser.of(request)
 			.flatMap(user -> usage.summary(user.requireTenant(), requestedRange(request)))
 			.flatMap(summary -> ServerResponse.ok().bodyValue(summary));
+	}
+
+	/**
+	 * {@code GET /api/usage/export?from=&to=}: CSV streamed line by line (the range as
+	 * for {@code GET /api/usage}, checked before the first byte is sent).
+	 */
+	Mono<ServerResponse> export(ServerRequest request) {
+		return ConsoleUser.of(request).flatMap(user -> {
+			UsageRange range = requestedRange(request);
+			return ServerResponse.ok()
+				.contentType(TEXT_CSV)
+				.header(HttpHeaders.CONTENT_DISPOSITION,
+						"attachment; filename=\"usage-" + range.from() + "-" + range.to() + ".csv\"")
+				.body(export.csv(user, range), String.class);
+		});
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 
 import com.gahorouter.console.system.SqlParameters;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -161,6 +162,47 @@ class UsageRepository {
 					row.get("cost", BigDecimal.class)))
 			.all()
 			.collectList();
+	}
+
+	/**
+	 * The tenant's usage per UTC hour, group and key in the range, oldest hour first,
+	 * with the group's and the key's current names; only keys created by {@code creator}
+	 * when it is not null. Read {@code fetchSize} rows at a time (a portal), so a long
+	 * range is never held in memory. Joins the catalog's and the keys' tables for their
+	 * names: a streamed export cannot look them up per row.
+	 */
+	Flux<UsageExportRow> hourlyByKey(UUID tenantId, UUID creator, UsageRange range, int fetchSize) {
+		return db.sql("""
+				select u.hour, u.group_id, g.name as group_name, u.key_id, k.name as key_name, u.requests,
+				       u.input_tokens, u.output_tokens, u.cost
+				from (
+				    select date_trunc('hour', r.occurred_at, 'UTC') as hour, r.group_id, r.key_id,
+				           count(*) as requests, sum(r.input_tokens)::bigint as input_tokens,
+				           sum(r.output_tokens)::bigint as output_tokens, sum(r.cost) as cost
+				    from usage_records r
+				    where r.tenant_id = :tenantId
+				      and r.occurred_day >= cast(:fromDay as date) and r.occurred_day <= cast(:toDay as date)
+				      and r.occurred_at >= :from and r.occurred_at < :to
+				    group by 1, 2, 3
+				) u
+				join api_keys k on k.id = u.key_id
+				join model_groups g on g.id = u.group_id
+				where cast(:creator as uuid) is null or k.created_by = :creator
+				order by u.hour, g.name, u.group_id, k.name, u.key_id
+				""")
+			.filter(statement -> statement.fetchSize(fetchSize))
+			.bind("tenantId", tenantId)
+			.bind("creator", SqlParameters.nullable(creator, UUID.class))
+			.bind("from", range.from())
+			.bind("to", range.to())
+			.bind("fromDay", range.from().atOffset(java.time.ZoneOffset.UTC).toLocalDate())
+			.bind("toDay", range.to().atOffset(java.time.ZoneOffset.UTC).toLocalDate())
+			.map(row -> new UsageExportRow(row.get("hour", Instant.class), row.get("group_id", UUID.class),
+					row.get("group_name", String.class), row.get("key_id", UUID.class),
+					row.get("key_name", String.class), row.get("requests", Long.class),
+					row.get("input_tokens", Long.class), row.get("output_tokens", Long.class),
+					row.get("cost", BigDecimal.class)))
+			.all();
 	}
 
 	private static <T> T[] column(List<UsageRecord> records, Function<UsageRecord, T> value, IntFunction<T[]> array) {

@@ -16,6 +16,7 @@ class UsageRoutes {
 	@Bean
 	RouterFunction<ServerResponse> usageRouter(UsageHandler handler) {
 		return RouterFunctions.route()
+			.GET("/api/usage/export", handler::export)
 			.GET("/api/usage", handler::usage)
 			.GET("/api/dashboard", handler::dashboard)
 			.build();

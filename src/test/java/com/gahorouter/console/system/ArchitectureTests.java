@@ -25,12 +25,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
  *
  * <pre>
  *   web                       the browser console (static pages, its routes)
- *   region    gateway         the region change; the data plane's endpoints
+ *   region    gateway  governance  the region change; the data plane's endpoints; audit log reads, alerts
  *   member    usage           members and invitations; usage records, aggregates, dashboard
  *   apikey                    API keys
  *   catalog   billing         model groups and available groups; balance, ledger, top-ups
- *   tenant                    tenants, self-registration, the operator's tenant list
+ *   tenant    alert           tenants, self-registration, the operator's tenant list; alert settings and outbox
  *   auth                      accounts, sessions, sign-in, password reset, Turnstile
+ *   audit                     the audit log's writer (every feature records in its own transaction)
  *   system                    cross-cutting: security, problem+json, database, caches, change notices
  * </pre>
  *
@@ -39,16 +40,21 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * auth.SignInTenants}, which tenant implements); a tenant is created by registration, so
  * registration lives there; the catalog and billing are each about one tenant; a key
  * binds a catalog group; members own keys (removing one revokes them) and usage is
- * charged per key; the region change and the gateway act on all of it.
+ * charged per key; the region change and the gateway act on all of it. The audit log's
+ * writer sits right above system because every feature, sign-in included, writes its
+ * entry in the transaction of its action (so it takes the actor as plain values); its
+ * read routes and the alerts live in governance, which sees every tenant-level feature.
+ * Alert crossings are written where balances move (billing) and spend is counted
+ * (apikey/usage), in their transactions, so the alert outbox sits below both.
  */
 class ArchitectureTests {
 
 	private static final String BASE = "com.gahorouter.console";
 
 	/** Layers from the bottom; a package may depend on any package of a lower layer. */
-	private static final List<Set<String>> LAYERS = List.of(Set.of("system"), Set.of("auth"), Set.of("tenant"),
-			Set.of("catalog", "billing"), Set.of("apikey"), Set.of("member", "usage"), Set.of("region", "gateway"),
-			Set.of("web"));
+	private static final List<Set<String>> LAYERS = List.of(Set.of("system"), Set.of("audit"), Set.of("auth"),
+			Set.of("tenant", "alert"), Set.of("catalog", "billing"), Set.of("apikey"), Set.of("member", "usage"),
+			Set.of("region", "gateway", "governance"), Set.of("web"));
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

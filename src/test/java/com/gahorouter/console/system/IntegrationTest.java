@@ -31,7 +31,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
-@Import({ ConsoleClient.class, OperatorClient.class, GatewayClient.class, TestDatabase.class })
+@Import({ ConsoleClient.class, OperatorClient.class, GatewayClient.class, GovernanceClient.class, TestDatabase.class })
 public abstract class IntegrationTest {
 
 	/**
