@@ -2,6 +2,7 @@ package com.gahorouter.console.billing;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.gahorouter.console.system.ApiException;
 
@@ -29,6 +30,12 @@ record CreditAmount(BigDecimal min, BigDecimal max, boolean allowNegative) {
 	private static final int MAX_LENGTH = 32;
 
 	/**
+	 * Plain ASCII decimals only: no exponent, no spaces, no other scripts' digits (which
+	 * {@link BigDecimal} would otherwise read).
+	 */
+	private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
+	/**
 	 * The errors of a raw amount for {@code field}; empty when {@link #parse} will
 	 * succeed.
 	 */
@@ -39,7 +46,7 @@ record CreditAmount(BigDecimal min, BigDecimal max, boolean allowNegative) {
 
 	/** The amount with two decimals; call after {@link #violations} found none. */
 	BigDecimal parse(String raw) {
-		return new BigDecimal(raw.trim()).setScale(2);
+		return new BigDecimal(raw).setScale(2);
 	}
 
 	private String message(String raw) {
@@ -48,7 +55,7 @@ record CreditAmount(BigDecimal min, BigDecimal max, boolean allowNegative) {
 		}
 		BigDecimal value;
 		try {
-			value = raw.length() > MAX_LENGTH ? null : new BigDecimal(raw.trim());
+			value = raw.length() > MAX_LENGTH || !DECIMAL.matcher(raw).matches() ? null : new BigDecimal(raw);
 		}
 		catch (NumberFormatException e) {
 			value = null;
