@@ -111,6 +111,17 @@ class ApiKeyRepository {
 	}
 
 	/**
+	 * Revokes every key of the tenant that the user created (their removal); the first
+	 * revocation's time is kept. Emits how many keys changed.
+	 */
+	Mono<Long> revokeByCreator(UUID tenantId, UUID createdBy) {
+		return db.sql("""
+				update api_keys set status = 'REVOKED', revoked_at = coalesce(revoked_at, now())
+				where tenant_id = :tenantId and created_by = :createdBy and status <> 'REVOKED'
+				""").bind("tenantId", tenantId).bind("createdBy", createdBy).fetch().rowsUpdated();
+	}
+
+	/**
 	 * Unbinds the tenant's active keys bound to any of the groups
 	 * ({@code PENDING_REASSIGNMENT}, no group); emits the ids of the keys unbound.
 	 */

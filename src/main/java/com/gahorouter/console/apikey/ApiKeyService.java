@@ -127,6 +127,18 @@ public class ApiKeyService {
 			.then(Mono.fromRunnable(() -> snapshots.forgetKey(keyId)));
 	}
 
+	/**
+	 * Revokes every key the user created in the tenant (the user is being removed) and
+	 * announces it to every replica; joins the caller's transaction, so the keys are
+	 * revoked exactly when the removal commits. The caller calls {@link #forgetTenant}
+	 * after the transaction commits.
+	 */
+	public Mono<Void> revokeAllOf(UUID tenantId, UUID userId) {
+		return keys.revokeByCreator(tenantId, userId)
+			.flatMap(revoked -> revoked == 0 ? Mono.<Void>empty()
+					: notifications.publish(new Change(KeySnapshots.TENANT_KEYS_TOPIC, tenantId)));
+	}
+
 	/** The key with this id, in any status; empty when unknown. */
 	public Mono<ApiKey> find(UUID keyId) {
 		return keys.find(keyId);

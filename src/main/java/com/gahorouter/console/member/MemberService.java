@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.apikey.ApiKeyService;
 import com.gahorouter.console.auth.AccountService;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.auth.Role;
@@ -26,11 +27,15 @@ public class MemberService {
 
 	private final SessionService sessions;
 
+	private final ApiKeyService keys;
+
 	private final TransactionalOperator transaction;
 
-	public MemberService(AccountService accounts, SessionService sessions, TransactionalOperator transaction) {
+	public MemberService(AccountService accounts, SessionService sessions, ApiKeyService keys,
+			TransactionalOperator transaction) {
 		this.accounts = accounts;
 		this.sessions = sessions;
+		this.keys = keys;
 		this.transaction = transaction;
 	}
 
@@ -51,15 +56,25 @@ public class MemberService {
 			.map(MemberView::of);
 	}
 
-	/** Removes a member of the admin's tenant; their sessions end with the account. */
+	/**
+	 * Removes a member of the admin's tenant in one transaction: their API keys are
+	 * revoked (the next key check on every replica refuses them) and their sessions end
+	 * with the account. An unknown member changes nothing.
+	 */
 	public Mono<Void> remove(ConsoleUser admin, UUID memberId) {
 		if (memberId.equals(admin.userId())) {
 			return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "The tenant admin cannot remove themself."));
 		}
-		return accounts.deleteMember(admin.requireTenant(), memberId)
+		UUID tenantId = admin.requireTenant();
+		// Keys first: deleting the account clears their created_by.
+		return keys.revokeAllOf(tenantId, memberId)
+			.then(accounts.deleteMember(tenantId, memberId))
 			.flatMap(removed -> removed ? sessions.announceSignedOut(memberId) : Mono.error(ApiException.notFound()))
 			.as(transaction::transactional)
-			.then(Mono.fromRunnable(() -> sessions.forgetUser(memberId)));
+			.then(Mono.fromRunnable(() -> {
+				sessions.forgetUser(memberId);
+				keys.forgetTenant(tenantId);
+			}));
 	}
 
 }

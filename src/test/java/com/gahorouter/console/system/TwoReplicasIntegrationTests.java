@@ -126,6 +126,39 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 			.until(() -> !listThroughB(admin).contains(group.toString()));
 	}
 
+	@Test
+	void aRemovedMembersKeyIsRefusedByTheOtherReplicaWithinASecond() {
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		SignedIn member = console.addMember(admin);
+		CreatedKey key = console.createKey(member, group);
+		// B has the key's snapshot cached now.
+		assertThat(keyCheckThroughB(key.key())).contains("\"allowed\":true");
+
+		console.removeMember(admin, member.userId()).expectStatus().isNoContent();
+
+		await().atMost(PROPAGATION_LIMIT)
+			.pollInterval(POLL_INTERVAL)
+			.until(() -> keyCheckThroughB(key.key()).contains("KEY_REVOKED"));
+	}
+
+	private String keyCheckThroughB(String key) {
+		return webB.post()
+			.uri("/internal/key-checks")
+			.headers(h -> h.setBearerAuth(GatewayClient.TOKEN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("key", key))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody()
+			.collectList()
+			.map(parts -> String.join("", parts))
+			.block(Duration.ofSeconds(10));
+	}
+
 	private String listThroughB(SignedIn user) {
 		return webB.get()
 			.uri("/api/model-groups")
