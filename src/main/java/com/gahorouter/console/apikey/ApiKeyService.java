@@ -19,6 +19,7 @@ import com.gahorouter.console.system.ChangeNotifications.Change;
 import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.Secrets;
+import com.gahorouter.console.tenant.TenantQuotas;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,8 +57,12 @@ public class ApiKeyService {
 
 	private final TransactionalOperator transaction;
 
+	private final TenantQuotas quotas;
+
 	ApiKeyService(ApiKeyRepository keys, KeySnapshots snapshots, AvailableGroups availableGroups,
-			CatalogService catalog, ChangeNotifications notifications, TransactionalOperator transaction) {
+			CatalogService catalog, ChangeNotifications notifications, TransactionalOperator transaction,
+			TenantQuotas quotas) {
+		this.quotas = quotas;
 		this.keys = keys;
 		this.snapshots = snapshots;
 		this.availableGroups = availableGroups;
@@ -68,8 +73,9 @@ public class ApiKeyService {
 
 	/**
 	 * Creates an active key bound to one of the tenant's available groups
-	 * ({@code GROUP_NOT_AVAILABLE} otherwise); the answer is the only time the key is
-	 * shown.
+	 * ({@code GROUP_NOT_AVAILABLE} otherwise) unless the tenant's key quota is reached
+	 * ({@code QUOTA_EXCEEDED}, counted under the tenant's lock in the inserting
+	 * transaction); the answer is the only time the key is shown.
 	 */
 	public Mono<CreatedApiKey> create(ConsoleUser user, ApiKeyRequest request) {
 		UUID tenantId = user.requireTenant();
@@ -78,19 +84,21 @@ public class ApiKeyService {
 			UUID id = Secrets.newId();
 			String prefix = key.substring(0, SHOWN_PREFIX_LENGTH);
 			String name = request.name().trim();
-			return keys.insert(id, tenantId, user.userId(), name, prefix, Secrets.sha256Hex(key), group.id())
-				.thenReturn(new CreatedApiKey(id, name, key, prefix, group.id(), KeyStatus.ACTIVE));
+			return quotas.requireRoom(tenantId, TenantQuotas.Quota.API_KEYS, () -> keys.countUnrevoked(tenantId))
+				.then(keys.insert(id, tenantId, user.userId(), name, prefix, Secrets.sha256Hex(key), group.id()))
+				.thenReturn(new CreatedApiKey(id, name, key, prefix, group.id(), KeyStatus.ACTIVE))
+				.as(transaction::transactional);
 		});
 	}
 
 	/**
-	 * The keys the user may see: all of the tenant's for its admin, their own for a
-	 * member; oldest first.
+	 * One page of the keys the user may see: all of the tenant's for its admin, their own
+	 * for a member; oldest first, at most {@code limit} after the key {@code before}
+	 * (null: from the first).
 	 */
-	public Flux<ApiKeyView> list(ConsoleUser user) {
+	public Flux<ApiKeyView> list(ConsoleUser user, int limit, UUID before) {
 		UUID tenantId = user.requireTenant();
-		Flux<ApiKey> visible = user.isTenantAdmin() ? keys.findByTenant(tenantId)
-				: keys.findByTenantAndCreator(tenantId, user.userId());
+		Flux<ApiKey> visible = keys.findPage(tenantId, user.isTenantAdmin() ? null : user.userId(), limit, before);
 		return groupNames().flatMapMany(names -> visible.map(key -> ApiKeyView.of(key, names.get(key.groupId()))));
 	}
 

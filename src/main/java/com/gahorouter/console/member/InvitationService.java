@@ -15,6 +15,7 @@ import com.gahorouter.console.auth.SignInService;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.Secrets;
+import com.gahorouter.console.tenant.TenantQuotas;
 import com.gahorouter.console.tenant.TenantService;
 
 import reactor.core.publisher.Flux;
@@ -45,8 +46,15 @@ public class InvitationService {
 
 	private final InvitationProperties properties;
 
+	private final TenantQuotas quotas;
+
+	private final MemberService members;
+
 	InvitationService(InvitationRepository invitations, TenantService tenants, AccountService accounts,
-			SignInService signIn, TransactionalOperator transaction, InvitationProperties properties) {
+			SignInService signIn, TransactionalOperator transaction, InvitationProperties properties,
+			TenantQuotas quotas, MemberService members) {
+		this.quotas = quotas;
+		this.members = members;
 		this.invitations = invitations;
 		this.tenants = tenants;
 		this.accounts = accounts;
@@ -56,8 +64,8 @@ public class InvitationService {
 	}
 
 	/**
-	 * Creates a link of the admin's tenant; the answer is the only time its token is
-	 * shown.
+	 * Creates a link of the admin's tenant unless its quota of open links is reached
+	 * ({@code QUOTA_EXCEEDED}); the answer is the only time its token is shown.
 	 */
 	public Mono<CreatedInvitation> create(ConsoleUser admin, InvitationRequest request) {
 		UUID tenantId = admin.requireTenant();
@@ -65,15 +73,21 @@ public class InvitationService {
 		Instant expiresAt = Instant.now().plus(Duration.ofHours(request.expiryHours()));
 		String email = request.email() == null || request.email().isBlank() ? null : request.email().trim();
 		UUID id = Secrets.newId();
-		return invitations
-			.insert(id, tenantId, Secrets.sha256Hex(token), email, admin.userId(), expiresAt, request.uses())
-			.thenReturn(new CreatedInvitation(id, token, link(token), email, expiresAt, request.uses()));
+		return quotas.requireRoom(tenantId, TenantQuotas.Quota.OPEN_INVITATIONS, () -> invitations.countOpen(tenantId))
+			.then(invitations.insert(id, tenantId, Secrets.sha256Hex(token), email, admin.userId(), expiresAt,
+					request.uses()))
+			.thenReturn(new CreatedInvitation(id, token, link(token), email, expiresAt, request.uses()))
+			.as(transaction::transactional);
 	}
 
-	/** The admin's tenant's invitations, newest first. */
-	public Flux<InvitationView> list(ConsoleUser admin) {
+	/**
+	 * One page of the admin's tenant's invitations, newest first: at most {@code limit}
+	 * after the link {@code before} (null: from the newest).
+	 */
+	public Flux<InvitationView> list(ConsoleUser admin, int limit, UUID before) {
 		Instant now = Instant.now();
-		return invitations.findByTenant(admin.requireTenant()).map(invitation -> InvitationView.of(invitation, now));
+		return invitations.findPage(admin.requireTenant(), limit, before)
+			.map(invitation -> InvitationView.of(invitation, now));
 	}
 
 	/**
@@ -105,6 +119,7 @@ public class InvitationService {
 				return Mono.error(ApiException.validation("email", "must be the email this invitation was sent to"));
 			}
 			return accounts.requireEmailFree(acceptance.email())
+				.then(members.requireRoomForMember(invitation.tenantId()))
 				.then(claimUse(invitation.id()))
 				.then(accounts.create(invitation.tenantId(), acceptance.email(), acceptance.name(),
 						acceptance.password(), Role.MEMBER))

@@ -12,6 +12,7 @@ import com.gahorouter.console.auth.Role;
 import com.gahorouter.console.auth.SessionService;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
+import com.gahorouter.console.tenant.TenantQuotas;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,29 +32,47 @@ public class MemberService {
 
 	private final TransactionalOperator transaction;
 
+	private final TenantQuotas quotas;
+
 	public MemberService(AccountService accounts, SessionService sessions, ApiKeyService keys,
-			TransactionalOperator transaction) {
+			TransactionalOperator transaction, TenantQuotas quotas) {
+		this.quotas = quotas;
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.keys = keys;
 		this.transaction = transaction;
 	}
 
-	/** The admin's tenant's users (the admin too), oldest first. */
-	public Flux<MemberView> list(ConsoleUser admin) {
-		return accounts.findByTenant(admin.requireTenant()).map(MemberView::of);
+	/**
+	 * One page of the admin's tenant's users (the admin too), oldest first: at most
+	 * {@code limit} after the user {@code before} (null: from the first).
+	 */
+	public Flux<MemberView> list(ConsoleUser admin, int limit, UUID before) {
+		return accounts.findPage(admin.requireTenant(), limit, before).map(MemberView::of);
+	}
+
+	/**
+	 * Fails with {@code QUOTA_EXCEEDED} when the tenant has its quota of users; counted
+	 * under the tenant's lock, so it must run in the transaction that then adds the user.
+	 */
+	Mono<Void> requireRoomForMember(UUID tenantId) {
+		return quotas.requireRoom(tenantId, TenantQuotas.Quota.MEMBERS, () -> accounts.countByTenant(tenantId));
 	}
 
 	/**
 	 * Adds a {@code MEMBER} to the admin's tenant from a request the handler has
-	 * validated (its password by {@link com.gahorouter.console.auth.PasswordPolicy} too).
+	 * validated (its password by {@link com.gahorouter.console.auth.PasswordPolicy} too),
+	 * unless the tenant's member quota is reached ({@code QUOTA_EXCEEDED}); one
+	 * transaction.
 	 */
 	public Mono<MemberView> add(ConsoleUser admin, NewMemberRequest request) {
 		UUID tenantId = admin.requireTenant();
 		return Mono.defer(() -> accounts.requireEmailFree(request.email()))
+			.then(Mono.defer(() -> requireRoomForMember(tenantId)))
 			.then(Mono.defer(
 					() -> accounts.create(tenantId, request.email(), request.name(), request.password(), Role.MEMBER)))
-			.map(MemberView::of);
+			.map(MemberView::of)
+			.as(transaction::transactional);
 	}
 
 	/**
