@@ -38,7 +38,7 @@ class ApiKeyHandler {
 
 	Mono<ServerResponse> list(ServerRequest request) {
 		return ConsoleUser.of(request)
-			.flatMap(user -> keys.list(user).collectList())
+			.flatMap(user -> keys.list(user, ListPage.limit(request), ListPage.before(request)).collectList())
 			.flatMap(list -> ServerResponse.ok().bodyValue(list));
 	}
 

@@ -72,20 +72,34 @@ class ApiKeyRepository {
 				""").bind("id", id).map(ApiKeyRepository::toKey).one();
 	}
 
-	/** Every key of the tenant, oldest first. */
-	Flux<ApiKey> findByTenant(UUID tenantId) {
+	/**
+	 * One page of the tenant's keys, oldest first: at most {@code limit} keys after the
+	 * key {@code before} (null: from the first); when {@code createdBy} is set, only the
+	 * keys that user created. A {@code before} that is no key of the tenant gives an
+	 * empty page.
+	 */
+	Flux<ApiKey> findPage(UUID tenantId, UUID createdBy, int limit, UUID before) {
 		return db.sql(SELECT + """
 				where tenant_id = :tenantId
+				  and (cast(:createdBy as uuid) is null or created_by = :createdBy)
+				  and (cast(:before as uuid) is null or (created_at, id) >
+				       (select c.created_at, c.id from api_keys c where c.id = :before and c.tenant_id = :tenantId))
 				order by created_at, id
-				""").bind("tenantId", tenantId).map(ApiKeyRepository::toKey).all();
+				limit :limit
+				""")
+			.bind("tenantId", tenantId)
+			.bind("createdBy", SqlParameters.nullable(createdBy, UUID.class))
+			.bind("before", SqlParameters.nullable(before, UUID.class))
+			.bind("limit", limit)
+			.map(ApiKeyRepository::toKey)
+			.all();
 	}
 
-	/** The keys of the tenant that the user created, oldest first. */
-	Flux<ApiKey> findByTenantAndCreator(UUID tenantId, UUID createdBy) {
-		return db.sql(SELECT + """
-				where tenant_id = :tenantId and created_by = :createdBy
-				order by created_at, id
-				""").bind("tenantId", tenantId).bind("createdBy", createdBy).map(ApiKeyRepository::toKey).all();
+	/** How many keys of the tenant are not revoked (what the key quota counts). */
+	Mono<Long> countUnrevoked(UUID tenantId) {
+		return db.sql("""
+				select count(*) from api_keys where tenant_id = :tenantId and status <> 'REVOKED'
+				""").bind("tenantId", tenantId).map(row -> row.get(0, Long.class)).one();
 	}
 
 	/**
@@ -112,6 +126,17 @@ class ApiKeyRepository {
 				update api_keys set status = 'REVOKED', revoked_at = coalesce(revoked_at, now())
 				where id = :id
 				""").bind("id", id).then();
+	}
+
+	/**
+	 * Revokes every key of the tenant that the user created (their removal); the first
+	 * revocation's time is kept. Emits how many keys changed.
+	 */
+	Mono<Long> revokeByCreator(UUID tenantId, UUID createdBy) {
+		return db.sql("""
+				update api_keys set status = 'REVOKED', revoked_at = coalesce(revoked_at, now())
+				where tenant_id = :tenantId and created_by = :createdBy and status <> 'REVOKED'
+				""").bind("tenantId", tenantId).bind("createdBy", createdBy).fetch().rowsUpdated();
 	}
 
 	/**

@@ -23,6 +23,7 @@ import com.gahorouter.console.system.ChangeNotifications.Change;
 import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.Secrets;
+import com.gahorouter.console.tenant.TenantQuotas;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -62,10 +63,13 @@ public class ApiKeyService {
 
 	private final AuditLog audit;
 
+	private final TenantQuotas quotas;
+
 	ApiKeyService(ApiKeyRepository keys, KeySnapshots snapshots, AvailableGroups availableGroups,
 			CatalogService catalog, ChangeNotifications notifications, TransactionalOperator transaction,
-			AuditLog audit) {
+			AuditLog audit, TenantQuotas quotas) {
 		this.audit = audit;
+		this.quotas = quotas;
 		this.keys = keys;
 		this.snapshots = snapshots;
 		this.availableGroups = availableGroups;
@@ -76,8 +80,9 @@ public class ApiKeyService {
 
 	/**
 	 * Creates an active key bound to one of the tenant's available groups
-	 * ({@code GROUP_NOT_AVAILABLE} otherwise); the answer is the only time the key is
-	 * shown.
+	 * ({@code GROUP_NOT_AVAILABLE} otherwise) unless the tenant's key quota is reached
+	 * ({@code QUOTA_EXCEEDED}, counted under the tenant's lock in the inserting
+	 * transaction); the answer is the only time the key is shown.
 	 */
 	public Mono<CreatedApiKey> create(ConsoleUser user, ApiKeyRequest request) {
 		return create(user, request, PolicyChange.NONE);
@@ -97,9 +102,9 @@ public class ApiKeyService {
 				UUID id = Secrets.newId();
 				String prefix = key.substring(0, SHOWN_PREFIX_LENGTH);
 				String name = request.name().trim();
-				return keys
-					.insert(id, tenantId, user.userId(), name, prefix, Secrets.sha256Hex(key),
-							policyAndGroup.getT2().id())
+				return quotas.requireRoom(tenantId, TenantQuotas.Quota.API_KEYS, () -> keys.countUnrevoked(tenantId))
+					.then(keys.insert(id, tenantId, user.userId(), name, prefix, Secrets.sha256Hex(key),
+							policyAndGroup.getT2().id()))
 					.then(policy.equals(KeyPolicy.NONE) ? keys.find(id) : keys.updatePolicy(id, policy))
 					.flatMap(stored -> audit
 						.record(user.auditActor(), tenantId, AuditAction.API_KEY_CREATED, "API_KEY", id,
@@ -111,13 +116,13 @@ public class ApiKeyService {
 	}
 
 	/**
-	 * The keys the user may see: all of the tenant's for its admin, their own for a
-	 * member; oldest first.
+	 * One page of the keys the user may see: all of the tenant's for its admin, their own
+	 * for a member; oldest first, at most {@code limit} after the key {@code before}
+	 * (null: from the first).
 	 */
-	public Flux<ApiKeyView> list(ConsoleUser user) {
+	public Flux<ApiKeyView> list(ConsoleUser user, int limit, UUID before) {
 		UUID tenantId = user.requireTenant();
-		Flux<ApiKey> visible = user.isTenantAdmin() ? keys.findByTenant(tenantId)
-				: keys.findByTenantAndCreator(tenantId, user.userId());
+		Flux<ApiKey> visible = keys.findPage(tenantId, user.isTenantAdmin() ? null : user.userId(), limit, before);
 		return groupNames().flatMapMany(names -> visible.map(key -> ApiKeyView.of(key, names.get(key.groupId()))));
 	}
 
@@ -196,6 +201,18 @@ public class ApiKeyService {
 						"Revoked key " + key.name() + " (" + key.prefix() + ")"))
 				.as(transaction::transactional))
 			.then(Mono.fromRunnable(() -> snapshots.forgetKey(keyId)));
+	}
+
+	/**
+	 * Revokes every key the user created in the tenant (the user is being removed) and
+	 * announces it to every replica; joins the caller's transaction, so the keys are
+	 * revoked exactly when the removal commits. The caller calls {@link #forgetTenant}
+	 * after the transaction commits.
+	 */
+	public Mono<Void> revokeAllOf(UUID tenantId, UUID userId) {
+		return keys.revokeByCreator(tenantId, userId)
+			.flatMap(revoked -> revoked == 0 ? Mono.<Void>empty()
+					: notifications.publish(new Change(KeySnapshots.TENANT_KEYS_TOPIC, tenantId)));
 	}
 
 	/** The key with this id, in any status; empty when unknown. */

@@ -42,6 +42,34 @@ class AccountRepository {
 				""".formatted(COLUMNS)).bind("tenantId", tenantId).map(AccountRepository::toAccount).all();
 	}
 
+	/**
+	 * One page of the tenant's users, oldest first: at most {@code limit} after the user
+	 * {@code before} (null: from the first); a {@code before} that is no user of the
+	 * tenant gives an empty page.
+	 */
+	Flux<Account> findPage(UUID tenantId, int limit, UUID before) {
+		return db.sql("""
+				select %s from users
+				where tenant_id = :tenantId
+				  and (cast(:before as uuid) is null or (created_at, email) >
+				       (select c.created_at, c.email from users c where c.id = :before and c.tenant_id = :tenantId))
+				order by created_at, email
+				limit :limit
+				""".formatted(COLUMNS))
+			.bind("tenantId", tenantId)
+			.bind("before", SqlParameters.nullable(before, UUID.class))
+			.bind("limit", limit)
+			.map(AccountRepository::toAccount)
+			.all();
+	}
+
+	/** How many users the tenant has, its admin included. */
+	Mono<Long> countByTenant(UUID tenantId) {
+		return db.sql("""
+				select count(*) from users where tenant_id = :tenantId
+				""").bind("tenantId", tenantId).map(row -> row.get(0, Long.class)).one();
+	}
+
 	/** Inserts an account; {@code tenantId} is null only for the platform operator. */
 	Mono<Account> insert(UUID tenantId, String email, String name, String passwordHash, Role role) {
 		return db.sql("""

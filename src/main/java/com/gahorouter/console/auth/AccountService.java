@@ -63,6 +63,21 @@ public class AccountService {
 	}
 
 	/**
+	 * One page of the tenant's users, oldest first: at most {@code limit} after the user
+	 * {@code before} (null: from the first).
+	 */
+	public Flux<Account> findPage(UUID tenantId, int limit, UUID before) {
+		return accounts.findPage(tenantId, limit, before);
+	}
+
+	/**
+	 * How many users the tenant has, its admin included; joins the caller's transaction.
+	 */
+	public Mono<Long> countByTenant(UUID tenantId) {
+		return accounts.countByTenant(tenantId);
+	}
+
+	/**
 	 * Creates an account; the password is hashed first (off the event loop). Joins the
 	 * caller's transaction. {@code tenantId} is null only for the platform operator.
 	 */

@@ -1,5 +1,9 @@
 package com.gahorouter.console.auth;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -8,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import com.gahorouter.console.system.ApiException;
+import com.gahorouter.console.system.ApiException.FieldError;
 import com.gahorouter.console.system.Secrets;
 
 import reactor.core.publisher.Mono;
@@ -26,9 +31,33 @@ class BootstrapAdmin implements ApplicationRunner {
 
 	private final BootstrapProperties properties;
 
-	BootstrapAdmin(AccountService accounts, BootstrapProperties properties) {
+	BootstrapAdmin(AccountService accounts, BootstrapProperties properties, PasswordPolicy passwordPolicy) {
 		this.accounts = accounts;
 		this.properties = properties;
+		requireCompliantPassword(properties, passwordPolicy);
+	}
+
+	/**
+	 * A configured operator password must pass the password policy, whether or not the
+	 * account exists yet: start-up fails naming the setting (never the value).
+	 */
+	private static void requireCompliantPassword(BootstrapProperties properties, PasswordPolicy passwordPolicy) {
+		String password = properties.adminPassword();
+		if (!StringUtils.hasText(password)) {
+			return;
+		}
+		String setting = "gahorouter.bootstrap.admin-password";
+		if (SecretSetting.isPlaceholder(password)) {
+			throw new IllegalStateException(setting + " is a placeholder value: set a strong password");
+		}
+		// Start-up runs on the main thread, not an event loop: waiting is allowed.
+		List<FieldError> violations = passwordPolicy.violations(setting, password, properties.adminEmail())
+			.block(Duration.ofMinutes(1));
+		if (violations != null && !violations.isEmpty()) {
+			throw new IllegalStateException(violations.stream()
+				.map(violation -> violation.field() + " " + violation.message())
+				.collect(Collectors.joining("; ")));
+		}
 	}
 
 	@Override

@@ -48,6 +48,16 @@ class SessionRepository {
 				""").bind("hash", tokenHash).map(SessionRepository::toSession).one();
 	}
 
+	/**
+	 * The absolute expiry of the session unless it is revoked; empty when revoked or
+	 * unknown.
+	 */
+	Mono<Instant> findExpiry(UUID sessionId) {
+		return db.sql("""
+				select expires_at from sessions where id = :id and revoked_at is null
+				""").bind("id", sessionId).map(row -> row.get("expires_at", Instant.class)).one();
+	}
+
 	Mono<Void> revoke(UUID sessionId) {
 		return db.sql("""
 				update sessions set revoked_at = now() where id = :id and revoked_at is null

@@ -118,6 +118,26 @@ public class SessionService implements DisposableBean {
 		});
 	}
 
+	/**
+	 * Completes when the user's session ends: revoked (logout, password change, removal:
+	 * the notices reach every replica), past its absolute expiry, or when this replica
+	 * may have missed notices (a resync); at once when it has ended already. What a
+	 * long-lived answer (an event stream) ends with.
+	 */
+	public Mono<Void> ended(ConsoleUser user) {
+		Mono<Void> revoked = notifications.changes()
+			.filter(change -> change.isResync()
+					|| SESSION_TOPIC.equals(change.topic()) && user.sessionId().equals(change.id())
+					|| USER_SESSIONS_TOPIC.equals(change.topic()) && user.userId().equals(change.id()))
+			.next()
+			.then();
+		Mono<Void> expired = sessions.findExpiry(user.sessionId())
+			.flatMap(expiresAt -> Mono.delay(Duration.between(clock.instant(), expiresAt).isNegative() ? Duration.ZERO
+					: Duration.between(clock.instant(), expiresAt)))
+			.then();
+		return Mono.firstWithSignal(revoked, expired);
+	}
+
 	/** Revokes one session (logout), on every replica. */
 	public Mono<Void> revoke(UUID sessionId) {
 		return sessions.revoke(sessionId)

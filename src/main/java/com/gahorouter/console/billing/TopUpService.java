@@ -1,5 +1,8 @@
 package com.gahorouter.console.billing;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class TopUpService {
 
 	private static final Logger log = LoggerFactory.getLogger(TopUpService.class);
+
+	/** How far a webhook's signed timestamp may be from now (either way). */
+	static final Duration WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
 
 	private final TopUpRepository orders;
 
@@ -88,7 +94,9 @@ public class TopUpService {
 	 * order it names. Unknown provider, or webhooks off (no secret) → {@code NOT_FOUND};
 	 * bad or missing signature → {@code INVALID_SIGNATURE}, before anything is read or
 	 * written; unknown order (or one of another provider) → {@code NOT_FOUND}. Answers
-	 * the order as it is after the event, also for a replay.
+	 * the order as it is after the event, also for a replay. The signed body must carry
+	 * the order's amount and a timestamp within {@link #WEBHOOK_TOLERANCE} of now
+	 * ({@code VALIDATION_FAILED}, nothing credited, otherwise).
 	 */
 	public Mono<TopUpOrder> receiveWebhook(String providerName, String presentedSignature, byte[] body) {
 		return Mono.defer(() -> {
@@ -100,9 +108,32 @@ public class TopUpService {
 			WebhookEvent event = parse(body);
 			log.info("Payment webhook from {}: order {} {}, event {}", provider.name(), event.orderId(), event.status(),
 					event.eventId());
-			return settle(event.orderId(), provider.name(), TopUpStatus.valueOf(event.status()))
+			BigDecimal amount = requireFresh(event);
+			return orders.find(event.orderId(), provider.name())
+				.switchIfEmpty(Mono.error(ApiException::notFound))
+				.flatMap(order -> order.amount().compareTo(amount) != 0
+						? Mono.<TopUpOrder>error(ApiException.validation("amount", "must be the order's amount"))
+						: settle(order.id(), provider.name(), TopUpStatus.valueOf(event.status())))
 				.as(transaction::transactional);
 		});
+	}
+
+	/**
+	 * The event's amount, once its timestamp is within {@link #WEBHOOK_TOLERANCE} of now
+	 * and its amount a decimal ({@code VALIDATION_FAILED} naming the field otherwise).
+	 */
+	private static BigDecimal requireFresh(WebhookEvent event) {
+		Duration away = Duration.between(event.timestamp(), Instant.now()).abs();
+		if (away.compareTo(WEBHOOK_TOLERANCE) > 0) {
+			throw ApiException.validation("timestamp",
+					"must be within " + WEBHOOK_TOLERANCE.toMinutes() + " minutes of the server's time");
+		}
+		try {
+			return new BigDecimal(event.amount().trim());
+		}
+		catch (NumberFormatException e) {
+			throw ApiException.validation("amount", "must be a decimal string such as 100.00");
+		}
 	}
 
 	private WebhookEvent parse(byte[] body) {

@@ -1,17 +1,20 @@
 package com.gahorouter.console.catalog;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.auth.ConsoleUser;
+import com.gahorouter.console.auth.SessionService;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.EntityTags;
 import com.gahorouter.console.system.PathIds;
@@ -33,6 +36,9 @@ class CatalogHandler {
 	 */
 	static final String LIST_CACHE_CONTROL = "private, no-cache";
 
+	/** When a client over its stream limit may try again. */
+	private static final Duration STREAM_RETRY_AFTER = Duration.ofSeconds(15);
+
 	private final AvailableGroups available;
 
 	private final CatalogService catalog;
@@ -41,8 +47,14 @@ class CatalogHandler {
 
 	private final GroupListEvents events;
 
+	private final SessionService sessions;
+
+	private final EventStreamSlots slots;
+
 	CatalogHandler(AvailableGroups available, CatalogService catalog, RequestValidator validator,
-			CatalogProperties properties) {
+			CatalogProperties properties, SessionService sessions, EventStreamSlots slots) {
+		this.sessions = sessions;
+		this.slots = slots;
 		this.available = available;
 		this.catalog = catalog;
 		this.validator = validator;
@@ -84,15 +96,24 @@ class CatalogHandler {
 
 	/**
 	 * {@code GET /api/model-groups/events}: the list on connect and after every change,
-	 * plus heartbeats.
+	 * plus heartbeats, until the session ends (revoked or expired, on any replica); at
+	 * most {@link EventStreamSlots#PER_SESSION} at once per session, beyond that
+	 * {@code RATE_LIMITED}.
 	 */
 	Mono<ServerResponse> events(ServerRequest request) {
-		return ConsoleUser.of(request)
-			.map(user -> user.requireTenant())
-			.flatMap(tenantId -> ServerResponse.ok()
+		return ConsoleUser.of(request).flatMap(user -> {
+			UUID tenantId = user.requireTenant();
+			if (!slots.tryAcquire(user.sessionId())) {
+				return Mono.error(ApiException.rateLimited(STREAM_RETRY_AFTER));
+			}
+			Flux<ServerSentEvent<String>> stream = events.forTenant(tenantId)
+				.takeUntilOther(sessions.ended(user))
+				.doFinally(signal -> slots.release(user.sessionId()));
+			return ServerResponse.ok()
 				.header(HttpHeaders.CACHE_CONTROL, "no-cache")
 				.contentType(MediaType.TEXT_EVENT_STREAM)
-				.body(BodyInserters.fromServerSentEvents(events.forTenant(tenantId))));
+				.body(BodyInserters.fromServerSentEvents(stream));
+		});
 	}
 
 	Mono<ServerResponse> operatorList(ServerRequest request) {

@@ -44,11 +44,36 @@ class InvitationRepository {
 			.then();
 	}
 
-	/** The tenant's links, newest first. */
-	Flux<Invitation> findByTenant(UUID tenantId) {
+	/**
+	 * One page of the tenant's links, newest first: at most {@code limit} after the link
+	 * {@code before} (null: from the newest); a {@code before} that is no link of the
+	 * tenant gives an empty page.
+	 */
+	Flux<Invitation> findPage(UUID tenantId, int limit, UUID before) {
 		return db.sql("""
-				select %s from invitations where tenant_id = :tenantId order by created_at desc
-				""".formatted(COLUMNS)).bind("tenantId", tenantId).map(InvitationRepository::toInvitation).all();
+				select %s from invitations
+				where tenant_id = :tenantId
+				  and (cast(:before as uuid) is null or (created_at, id) <
+				       (select c.created_at, c.id from invitations c where c.id = :before and c.tenant_id = :tenantId))
+				order by created_at desc, id desc
+				limit :limit
+				""".formatted(COLUMNS))
+			.bind("tenantId", tenantId)
+			.bind("before", SqlParameters.nullable(before, UUID.class))
+			.bind("limit", limit)
+			.map(InvitationRepository::toInvitation)
+			.all();
+	}
+
+	/**
+	 * How many of the tenant's links are open: neither revoked, expired nor used up (what
+	 * the invitation quota counts).
+	 */
+	Mono<Long> countOpen(UUID tenantId) {
+		return db.sql("""
+				select count(*) from invitations
+				where tenant_id = :tenantId and revoked_at is null and expires_at > now() and uses < max_uses
+				""").bind("tenantId", tenantId).map(row -> row.get(0, Long.class)).one();
 	}
 
 	Mono<Invitation> findByTokenHash(String tokenHash) {

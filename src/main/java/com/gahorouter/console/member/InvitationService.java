@@ -17,6 +17,7 @@ import com.gahorouter.console.auth.SignInService;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ErrorCode;
 import com.gahorouter.console.system.Secrets;
+import com.gahorouter.console.tenant.TenantQuotas;
 import com.gahorouter.console.tenant.TenantService;
 
 import reactor.core.publisher.Flux;
@@ -51,11 +52,17 @@ public class InvitationService {
 
 	private final AuditLog audit;
 
+	private final TenantQuotas quotas;
+
+	private final MemberService members;
+
 	InvitationService(InvitationRepository invitations, TenantService tenants, AccountService accounts,
 			SignInService signIn, TransactionalOperator transaction, InvitationProperties properties,
-			AdmissionLimits limits, AuditLog audit) {
+			AdmissionLimits limits, AuditLog audit, TenantQuotas quotas, MemberService members) {
 		this.audit = audit;
 		this.limits = limits;
+		this.quotas = quotas;
+		this.members = members;
 		this.invitations = invitations;
 		this.tenants = tenants;
 		this.accounts = accounts;
@@ -65,8 +72,8 @@ public class InvitationService {
 	}
 
 	/**
-	 * Creates a link of the admin's tenant; the answer is the only time its token is
-	 * shown.
+	 * Creates a link of the admin's tenant unless its quota of open links is reached
+	 * ({@code QUOTA_EXCEEDED}); the answer is the only time its token is shown.
 	 */
 	public Mono<CreatedInvitation> create(ConsoleUser admin, InvitationRequest request) {
 		UUID tenantId = admin.requireTenant();
@@ -74,8 +81,9 @@ public class InvitationService {
 		Instant expiresAt = Instant.now().plus(Duration.ofHours(request.expiryHours()));
 		String email = request.email() == null || request.email().isBlank() ? null : request.email().trim();
 		UUID id = Secrets.newId();
-		return invitations
-			.insert(id, tenantId, Secrets.sha256Hex(token), email, admin.userId(), expiresAt, request.uses())
+		return quotas.requireRoom(tenantId, TenantQuotas.Quota.OPEN_INVITATIONS, () -> invitations.countOpen(tenantId))
+			.then(invitations.insert(id, tenantId, Secrets.sha256Hex(token), email, admin.userId(), expiresAt,
+					request.uses()))
 			.then(audit.record(admin.auditActor(), tenantId, AuditAction.INVITATION_CREATED, "INVITATION", id,
 					"Created an invitation" + (email == null ? "" : " for " + email) + " with " + request.uses()
 							+ " use(s)"))
@@ -83,10 +91,14 @@ public class InvitationService {
 			.thenReturn(new CreatedInvitation(id, token, link(token), email, expiresAt, request.uses()));
 	}
 
-	/** The admin's tenant's invitations, newest first. */
-	public Flux<InvitationView> list(ConsoleUser admin) {
+	/**
+	 * One page of the admin's tenant's invitations, newest first: at most {@code limit}
+	 * after the link {@code before} (null: from the newest).
+	 */
+	public Flux<InvitationView> list(ConsoleUser admin, int limit, UUID before) {
 		Instant now = Instant.now();
-		return invitations.findByTenant(admin.requireTenant()).map(invitation -> InvitationView.of(invitation, now));
+		return invitations.findPage(admin.requireTenant(), limit, before)
+			.map(invitation -> InvitationView.of(invitation, now));
 	}
 
 	/**
@@ -125,7 +137,8 @@ public class InvitationService {
 			return limits.accept(invitation.tenantId())
 				.then(Mono.defer(() -> accounts.requireEmailFree(acceptance.email())))
 				.then(Mono.defer(() -> accounts.hashNewPassword("password", acceptance.password(), acceptance.email())))
-				.flatMap(hash -> claimUse(invitation.id())
+				.flatMap(hash -> members.requireRoomForMember(invitation.tenantId())
+					.then(claimUse(invitation.id()))
 					.then(accounts.insert(invitation.tenantId(), acceptance.email(), acceptance.name(), hash,
 							Role.MEMBER))
 					.flatMap(account -> audit

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import com.gahorouter.console.apikey.ListPage;
 import com.gahorouter.console.auth.ConsoleUser;
 import com.gahorouter.console.auth.PasswordPolicy;
 import com.gahorouter.console.system.PathIds;
@@ -30,7 +31,7 @@ class MemberHandler {
 
 	Mono<ServerResponse> list(ServerRequest request) {
 		return ConsoleUser.of(request)
-			.flatMap(admin -> members.list(admin).collectList())
+			.flatMap(admin -> members.list(admin, ListPage.limit(request), ListPage.before(request)).collectList())
 			.flatMap(list -> ServerResponse.ok().bodyValue(list));
 	}
 

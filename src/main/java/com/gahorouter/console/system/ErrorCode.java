@@ -21,6 +21,7 @@ public enum ErrorCode {
 	GROUP_NOT_AVAILABLE(HttpStatus.UNPROCESSABLE_CONTENT, "Group not available"),
 	INVITATION_INVALID(HttpStatus.GONE, "Invitation invalid"),
 	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+	QUOTA_EXCEEDED(HttpStatus.CONFLICT, "Quota exceeded"),
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
 
 	// Additions to the contract (README, "API additions").

@@ -63,6 +63,17 @@ class TenantRepository {
 				""").bind("limit", limit).bind("offset", offset).map(TenantRepository::toOverview).all();
 	}
 
+	/**
+	 * Locks the tenant's row until the caller's transaction ends ({@code for no key
+	 * update}: inserts referencing the tenant still proceed), so that a quota's count and
+	 * the insert after it are not raced by the same tenant's other requests.
+	 */
+	Mono<Void> lockForQuota(UUID id) {
+		return db.sql("""
+				select id from tenants where id = :id for no key update
+				""").bind("id", id).fetch().rowsUpdated().then();
+	}
+
 	Mono<Long> count() {
 		return db.sql("""
 				select count(*) from tenants

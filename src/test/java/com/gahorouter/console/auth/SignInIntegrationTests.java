@@ -11,6 +11,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
 
@@ -104,7 +105,7 @@ class SignInIntegrationTests extends IntegrationTest {
 
 	@Test
 	void systemAdminSignsInWithoutATenant() {
-		SignedIn operator = console.login("operator@gahorouter.test", "operator test password 2026");
+		SignedIn operator = console.login("operator@gahorouter.test", OperatorClient.PASSWORD);
 		assertThat(operator.role()).isEqualTo("SYSTEM_ADMIN");
 		assertThat(operator.tenantId()).isNull();
 

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class PaymentProvidersTests {
 
+	/** A webhook secret the start-up check accepts (32+ characters, no placeholder). */
+	private static final String STRONG_SECRET = "webhook-unit-secret-0123456789abcdefghij";
+
 	private static final URI PAYMENT_PAGE = URI.create("https://pay.example.test/checkout");
 
 	@Test
@@ -24,7 +27,7 @@ class PaymentProvidersTests {
 
 	@Test
 	void withASecretOnlyWebhookProvidersReceiveWebhooks() {
-		PaymentProviders providers = providers(new BillingProperties("sandbox", "secret", PAYMENT_PAGE));
+		PaymentProviders providers = providers(new BillingProperties("sandbox", STRONG_SECRET, PAYMENT_PAGE));
 
 		assertThat(providers.receivingWebhooks("external")).isPresent();
 		assertThat(providers.receivingWebhooks("sandbox")).isEmpty();
@@ -33,19 +36,19 @@ class PaymentProvidersTests {
 
 	@Test
 	void aMisconfiguredProviderFailsStartUp() {
-		assertThatThrownBy(() -> providers(new BillingProperties("paypal", "secret", PAYMENT_PAGE)))
+		assertThatThrownBy(() -> providers(new BillingProperties("paypal", STRONG_SECRET, PAYMENT_PAGE)))
 			.hasMessageContaining("gahorouter.billing.provider");
 		assertThatThrownBy(() -> providers(new BillingProperties("external", null, PAYMENT_PAGE)))
 			.hasMessageContaining("webhook-secret");
-		assertThatThrownBy(() -> providers(new BillingProperties("external", "secret", null)))
+		assertThatThrownBy(() -> providers(new BillingProperties("external", STRONG_SECRET, null)))
 			.hasMessageContaining("payment-base-url");
-		assertThat(providers(new BillingProperties("external", "secret", PAYMENT_PAGE)).configured().name())
+		assertThat(providers(new BillingProperties("external", STRONG_SECRET, PAYMENT_PAGE)).configured().name())
 			.isEqualTo("external");
 	}
 
 	private static PaymentProviders providers(BillingProperties properties) {
 		return new PaymentProviders(List.of(new SandboxPaymentProvider(), new ExternalPaymentProvider(properties)),
-				properties);
+				properties, true);
 	}
 
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
 
@@ -33,7 +35,7 @@ import reactor.core.scheduler.Schedulers;
 class TopUpIntegrationTests extends IntegrationTest {
 
 	/** The test profile's gahorouter.billing.webhook-secret. */
-	private static final String WEBHOOK_SECRET = "webhook-test-secret";
+	private static final String WEBHOOK_SECRET = "webhook-test-secret-0123456789abcdefghijklmn";
 
 	private static final int CONCURRENT_REPLAYS = 16;
 
@@ -102,7 +104,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 	void onlyTheTenantAdminTopsUp() {
 		SignedIn admin = console.registerTenant("OVERSEAS");
 		SignedIn member = console.addMember(admin);
-		SignedIn operator = console.login("operator@gahorouter.test", "operator test password 2026");
+		SignedIn operator = console.login("operator@gahorouter.test", OperatorClient.PASSWORD);
 
 		for (SignedIn user : List.of(member, operator)) {
 			console.topUp(user, Map.of("amount", "10.00"))
@@ -186,7 +188,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 		assertThat(order.paymentUrl()).isEqualTo("https://pay.example.test/checkout?orderId=" + order.id());
 		assertThat(console.balance(admin)).isEqualTo("0.00");
 
-		byte[] body = event(order.id(), "PAID", "evt-1");
+		byte[] body = event(order.id(), "PAID", "evt-1", "250.00");
 		for (int i = 0; i < 5; i++) {
 			webhook("external", body, sign(body)).expectStatus()
 				.isOk()
@@ -214,7 +216,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 	void concurrentReplaysOfAWebhookCreditOnce() {
 		SignedIn admin = console.registerTenant("CN");
 		TopUpOrder order = placeExternalOrder(admin, "99.99");
-		byte[] body = event(order.id(), "PAID", "evt-race");
+		byte[] body = event(order.id(), "PAID", "evt-race", "99.99");
 		String signature = sign(body);
 
 		List<Integer> statuses = Flux.range(0, CONCURRENT_REPLAYS)
@@ -235,8 +237,8 @@ class TopUpIntegrationTests extends IntegrationTest {
 	void aBadOrMissingSignatureIsRefusedAndWritesNothing() {
 		SignedIn admin = console.registerTenant("OVERSEAS");
 		TopUpOrder order = placeExternalOrder(admin, "40.00");
-		byte[] body = event(order.id(), "PAID", "evt-forged");
-		byte[] otherBody = event(order.id(), "PAID", "evt-other");
+		byte[] body = event(order.id(), "PAID", "evt-forged", "40.00");
+		byte[] otherBody = event(order.id(), "PAID", "evt-other", "40.00");
 		String wrongKey = HexFormat.of().formatHex(hmac("not the secret", body));
 
 		for (String signature : new String[] { null, "", "zz-not-hex", sign(otherBody), wrongKey,
@@ -267,7 +269,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 	@Test
 	void unknownProvidersAndOrdersAreNotFound() {
 		SignedIn admin = console.registerTenant("CN");
-		byte[] unknownOrder = event(UUID.randomUUID(), "PAID", "evt-unknown");
+		byte[] unknownOrder = event(UUID.randomUUID(), "PAID", "evt-unknown", "1.00");
 
 		webhook("external", unknownOrder, sign(unknownOrder)).expectStatus()
 			.isNotFound()
@@ -283,7 +285,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.returnResult()
 			.getResponseBody()
 			.get("id");
-		byte[] sandboxEvent = event(UUID.fromString(sandboxOrder), "FAILED", "evt-sandbox");
+		byte[] sandboxEvent = event(UUID.fromString(sandboxOrder), "FAILED", "evt-sandbox", "5.00");
 		webhook("sandbox", sandboxEvent, sign(sandboxEvent)).expectStatus().isNotFound();
 		assertThat(console.balance(admin)).isEqualTo("5.00");
 	}
@@ -296,7 +298,8 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("MALFORMED_REQUEST");
-		byte[] noOrder = "{\"status\":\"PAID\"}".getBytes(StandardCharsets.UTF_8);
+		byte[] noOrder = ("{\"status\":\"PAID\",\"amount\":\"1.00\",\"timestamp\":\"" + Instant.now() + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
 		webhook("external", noOrder, sign(noOrder)).expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -304,7 +307,7 @@ class TopUpIntegrationTests extends IntegrationTest {
 			.isEqualTo("VALIDATION_FAILED")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("orderId");
-		byte[] pending = event(UUID.randomUUID(), "PENDING", "evt-pending");
+		byte[] pending = event(UUID.randomUUID(), "PENDING", "evt-pending", "1.00");
 		webhook("external", pending, sign(pending)).expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -317,13 +320,13 @@ class TopUpIntegrationTests extends IntegrationTest {
 		SignedIn admin = console.registerTenant("OVERSEAS");
 		TopUpOrder order = placeExternalOrder(admin, "70.00");
 
-		byte[] failed = event(order.id(), "FAILED", "evt-failed");
+		byte[] failed = event(order.id(), "FAILED", "evt-failed", "70.00");
 		webhook("external", failed, sign(failed)).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("FAILED");
-		byte[] paid = event(order.id(), "PAID", "evt-late");
+		byte[] paid = event(order.id(), "PAID", "evt-late", "70.00");
 		webhook("external", paid, sign(paid)).expectStatus()
 			.isOk()
 			.expectBody()
@@ -335,6 +338,85 @@ class TopUpIntegrationTests extends IntegrationTest {
 				"select count(*) from top_up_orders where id = :id and status = 'FAILED' and paid_at is null",
 				Map.of("id", order.id())))
 			.isOne();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "250.01", "2500.00", "0.00", "-250.00" })
+	void aWebhookWhoseAmountDiffersFromTheOrderIsRefusedAndCreditsNothing(String amount) {
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		TopUpOrder order = placeExternalOrder(admin, "250.00");
+		byte[] body = event(order.id(), "PAID", "evt-amount", amount);
+
+		webhook("external", body, sign(body)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("amount");
+
+		assertNothingCredited(admin, order);
+		// The same amount written otherwise is the same amount.
+		byte[] sameAmount = event(order.id(), "PAID", "evt-amount-ok", "250");
+		webhook("external", sameAmount, sign(sameAmount)).expectStatus().isOk();
+		assertThat(console.balance(admin)).isEqualTo("250.00");
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { -301, 301, -86_400, 86_400 })
+	void aWebhookTimestampMoreThanFiveMinutesAwayIsRefusedAndCreditsNothing(long secondsAway) {
+		SignedIn admin = console.registerTenant("CN");
+		TopUpOrder order = placeExternalOrder(admin, "30.00");
+		byte[] body = event(order.id(), "PAID", "evt-stale", "30.00", Instant.now().plusSeconds(secondsAway));
+
+		webhook("external", body, sign(body)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("timestamp");
+
+		assertNothingCredited(admin, order);
+	}
+
+	@Test
+	void aWebhookWithoutAmountOrTimestampIsRefusedAndCreditsNothing() {
+		SignedIn admin = console.registerTenant("CN");
+		TopUpOrder order = placeExternalOrder(admin, "30.00");
+		byte[] noAmount = ("{\"orderId\":\"" + order.id() + "\",\"status\":\"PAID\",\"timestamp\":\"" + Instant.now()
+				+ "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] noTimestamp = ("{\"orderId\":\"" + order.id() + "\",\"status\":\"PAID\",\"amount\":\"30.00\"}")
+			.getBytes(StandardCharsets.UTF_8);
+
+		webhook("external", noAmount, sign(noAmount)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("amount");
+		webhook("external", noTimestamp, sign(noTimestamp)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("timestamp");
+
+		assertNothingCredited(admin, order);
+	}
+
+	private void assertNothingCredited(SignedIn admin, TopUpOrder order) {
+		assertThat(console.balance(admin)).isEqualTo("0.00");
+		assertThat(database.count(
+				"select count(*) from top_up_orders where id = :id and status = 'PENDING' and paid_at is null",
+				Map.of("id", order.id())))
+			.isOne();
+		assertThat(database.count("select count(*) from ledger_entries where tenant_id = :id",
+				Map.of("id", admin.tenantId())))
+			.isZero();
 	}
 
 	private TopUpOrder placeExternalOrder(SignedIn admin, String amount) {
@@ -350,8 +432,17 @@ class TopUpIntegrationTests extends IntegrationTest {
 		}).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
 	}
 
-	private static byte[] event(UUID orderId, String status, String eventId) {
-		return ("{\"orderId\":\"" + orderId + "\",\"status\":\"" + status + "\",\"eventId\":\"" + eventId + "\"}")
+	/**
+	 * A webhook body as the contract signs it: the order, its outcome, the order's amount
+	 * and the time of the event (now).
+	 */
+	private static byte[] event(UUID orderId, String status, String eventId, String amount) {
+		return event(orderId, status, eventId, amount, Instant.now());
+	}
+
+	private static byte[] event(UUID orderId, String status, String eventId, String amount, Instant timestamp) {
+		return ("{\"orderId\":\"" + orderId + "\",\"status\":\"" + status + "\",\"amount\":\"" + amount
+				+ "\",\"timestamp\":\"" + timestamp + "\",\"eventId\":\"" + eventId + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
 	}
 

@@ -3,13 +3,17 @@ package com.gahorouter.console.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 import com.gahorouter.console.system.ConsoleClient;
+import com.gahorouter.console.system.CreatedKey;
+import com.gahorouter.console.system.GatewayClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.OperatorClient;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
 
@@ -20,6 +24,12 @@ class MemberIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private TestDatabase database;
+
+	@Autowired
+	private OperatorClient operator;
+
+	@Autowired
+	private GatewayClient gateway;
 
 	@Test
 	void addedMemberSignsInAsMemberOfTheSameTenant() {
@@ -179,6 +189,42 @@ class MemberIntegrationTests extends IntegrationTest {
 			.expectStatus()
 			.isNotFound();
 		web.get().uri("/api/me").headers(h -> h.setBearerAuth(stranger.token())).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void removingAMemberRevokesTheirKeysAndTheNextKeyCheckRefusesThem() {
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		SignedIn member = console.addMember(admin);
+		CreatedKey membersKey = console.createKey(member, group);
+		CreatedKey adminsKey = console.createKey(admin, group);
+		// The key check has the member's key cached now.
+		assertThat(gateway.checkKey(membersKey.key()).allowed()).isTrue();
+
+		console.removeMember(admin, member.userId()).expectStatus().isNoContent();
+
+		assertThat(gateway.checkKey(membersKey.key()).reason()).isEqualTo("KEY_REVOKED");
+		assertThat(database.count(
+				"select count(*) from api_keys where id = :id and status = 'REVOKED' " + "and revoked_at is not null",
+				Map.of("id", membersKey.id())))
+			.isOne();
+		assertThat(gateway.checkKey(adminsKey.key()).allowed()).isTrue();
+	}
+
+	@Test
+	void aFailedRemovalRevokesNoKey() {
+		SignedIn admin = console.registerTenant("CN");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		CreatedKey adminsKey = console.createKey(admin, group);
+		SignedIn stranger = console.registerTenant("CN");
+
+		console.removeMember(stranger, admin.userId()).expectStatus().isNotFound();
+		console.removeMember(admin, admin.userId()).expectStatus().isForbidden();
+
+		assertThat(database.count("select count(*) from api_keys where id = :id and status = 'ACTIVE'",
+				Map.of("id", adminsKey.id())))
+			.isOne();
 	}
 
 }

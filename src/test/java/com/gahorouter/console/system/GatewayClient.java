@@ -21,7 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public class GatewayClient {
 
 	/** The test profile's {@code gahorouter.gateway.token}. */
-	public static final String TOKEN = "gateway-test-token";
+	public static final String TOKEN = "gateway-test-token-0123456789abcdefghijklmnopq";
 
 	private final WebTestClient web;
 

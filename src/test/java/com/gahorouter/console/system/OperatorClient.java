@@ -24,7 +24,7 @@ public class OperatorClient {
 	public static final String EMAIL = "operator@gahorouter.test";
 
 	/** The test profile's {@code gahorouter.bootstrap.admin-password}. */
-	public static final String PASSWORD = "operator test password 2026";
+	public static final String PASSWORD = "quokka meridian lantern tessellate 2026";
 
 	private final WebTestClient web;
 

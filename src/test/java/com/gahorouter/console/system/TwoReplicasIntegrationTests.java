@@ -171,6 +171,23 @@ class TwoReplicasIntegrationTests extends IntegrationTest {
 			.until(() -> checkThroughB(key.key(), null).contains("SPEND_LIMIT_REACHED"));
 	}
 
+	@Test
+	void aRemovedMembersKeyIsRefusedByTheOtherReplicaWithinASecond() {
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
+		SignedIn member = console.addMember(admin);
+		CreatedKey key = console.createKey(member, group);
+		// B has the key's snapshot cached now.
+		assertThat(checkThroughB(key.key(), null)).contains("\"allowed\":true");
+
+		console.removeMember(admin, member.userId()).expectStatus().isNoContent();
+
+		await().atMost(PROPAGATION_LIMIT)
+			.pollInterval(POLL_INTERVAL)
+			.until(() -> checkThroughB(key.key(), null).contains("KEY_REVOKED"));
+	}
+
 	private String checkThroughB(String key, String clientIp) {
 		Map<String, Object> body = new java.util.HashMap<>();
 		body.put("key", key);
