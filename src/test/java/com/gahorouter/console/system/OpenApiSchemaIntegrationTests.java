@@ -44,8 +44,6 @@ class OpenApiSchemaIntegrationTests extends IntegrationTest {
 	@Autowired
 	private OperatorClient operator;
 
-	private static final String GATEWAY_TOKEN = "gateway-test-token";
-
 	private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
 		.createForInlineApiSpecification(
 				OpenApi30.downgrade(Path.of("src/main/resources/openapi/gahorouter-console.yaml")))
@@ -97,12 +95,12 @@ class OpenApiSchemaIntegrationTests extends IntegrationTest {
 
 		body(web.post()
 			.uri("/internal/key-checks")
-			.headers(h -> h.setBearerAuth(GATEWAY_TOKEN))
+			.headers(h -> h.setBearerAuth(GatewayClient.TOKEN))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("key", key.get("key"))));
 		body(web.post()
 			.uri("/internal/usage")
-			.headers(h -> h.setBearerAuth(GATEWAY_TOKEN))
+			.headers(h -> h.setBearerAuth(GatewayClient.TOKEN))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("requestId", "schema-" + UUID.randomUUID(), "keyId", key.get("id"), "groupId", group,
 					"inputTokens", 1200, "outputTokens", 300, "baseCost", "0.012", "occurredAt",
@@ -137,7 +135,7 @@ class OpenApiSchemaIntegrationTests extends IntegrationTest {
 		body(authorized(web.get().uri("/api/admin/model-groups"), admin));
 		body(web.post()
 			.uri("/internal/key-checks")
-			.headers(h -> h.setBearerAuth(GATEWAY_TOKEN))
+			.headers(h -> h.setBearerAuth(GatewayClient.TOKEN))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("key", "gk-unknown")));
 

@@ -1,6 +1,7 @@
 package com.gahorouter.console.web;
 
 import com.gahorouter.console.system.ConsoleClient;
+import com.gahorouter.console.system.GatewayClient;
 import com.gahorouter.console.system.OperatorClient;
 import com.gahorouter.console.system.SignedIn;
 import java.nio.file.Path;
@@ -26,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsolePagesBrowserTests extends BrowserTest {
 
 	private static final Path SHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
-
-	private static final String GATEWAY_TOKEN = "gateway-test-token";
 
 	@Test
 	void everyTenantPageRendersWithData() {
@@ -187,7 +186,7 @@ class ConsolePagesBrowserTests extends BrowserTest {
 	private void report(UUID keyId, Group group, Instant at, int input, int output, String cost) {
 		web.post()
 			.uri("/internal/usage")
-			.headers(h -> h.setBearerAuth(GATEWAY_TOKEN))
+			.headers(h -> h.setBearerAuth(GatewayClient.TOKEN))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("requestId", UUID.randomUUID().toString(), "keyId", keyId.toString(), "groupId",
 					group.id().toString(), "inputTokens", input, "outputTokens", output, "baseCost", cost, "occurredAt",
