@@ -7,6 +7,7 @@
 #
 #   bench/ingest/run.sh
 #   DURATION=30s bench/ingest/run.sh
+#   SERVER_ARGS="--gahorouter.usage.concurrent-windows=4" bench/ingest/run.sh   # try other settings
 #
 # Loopback only. Targets: batch >= 5,000 reports/s, single >= 1,500 reports/s, zero non-2xx, exact ledger.
 set -euo pipefail
@@ -38,7 +39,7 @@ BASE="http://127.0.0.1:$PORT"
 echo "== starting the server on port $PORT against that PostgreSQL"
 bench_start_server server "$PORT" --spring.r2dbc.url="$PG_URL" --spring.r2dbc.username=postgres \
     --gahorouter.gateway.token="$GATEWAY_TOKEN" --gahorouter.billing.provider=sandbox \
-    --gahorouter.rate-limit.registrations-per-ip=100000
+    --gahorouter.rate-limit.registrations-per-ip=100000 ${SERVER_ARGS:-}
 bench_wait_live server "$BASE"
 
 echo "== seeding: one group, $TENANTS tenants with credit and one key each"
