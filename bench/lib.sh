@@ -12,6 +12,7 @@ BENCH_OPERATOR_PASSWORD="bench operator $(date +%s%N)"
 BENCH_TENANT_PASSWORD="violet kangaroo sandwich 42"
 BENCH_PIDS=()
 declare -A BENCH_PID_OF=()
+declare -A BENCH_MANAGEMENT_PORT_OF=()
 
 # bench_require <tool> [install hint]: exit 2 with "<tool> is missing[: hint]" unless the tool is on the PATH.
 bench_require() {
@@ -36,13 +37,18 @@ bench_free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# bench_start_server <name> <port> [extra args...]: start the jar in the background on 127.0.0.1:<port>, without
+# bench_start_server <name> <port> [extra args...]: start the jar in the background on 127.0.0.1:<port> (its
+# actuator on a free management port, BENCH_MANAGEMENT_PORT_OF[<name>], so several servers can run), without
 # demo data, with the bench operator as bootstrap admin and root logging at warn, plus the extra arguments (e.g.
 # --gahorouter.embedded-db.dir="$WORK/db"); its output goes to $WORK/<name>.log. Records its PID for
 # bench_stop_all and bench_wait_live. Call it directly, not in $(...), so that the server is this shell's child.
 bench_start_server() {
     local name=$1 port=$2; shift 2
+    local management_port
+    management_port=$(bench_free_port)
+    BENCH_MANAGEMENT_PORT_OF[$name]=$management_port
     java ${JAVA_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" --gahorouter.demo-data=false \
+        --management.server.port="$management_port" \
         --gahorouter.bootstrap.admin-email="$BENCH_OPERATOR_EMAIL" \
         --gahorouter.bootstrap.admin-password="$BENCH_OPERATOR_PASSWORD" \
         --logging.level.root=warn "$@" >"$WORK/$name.log" 2>&1 &
@@ -57,11 +63,10 @@ bench_start_server() {
 bench_start_one() {
     PORT=$(bench_free_port)
     BASE="http://127.0.0.1:$PORT"
-    MANAGEMENT_PORT=$(bench_free_port)
+    echo "== starting the server on port $PORT (data under $WORK)"
+    bench_start_server server "$PORT" --gahorouter.embedded-db.dir="$WORK/db" "$@"
+    MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT_OF[server]}
     MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
-    echo "== starting the server on port $PORT, management port $MANAGEMENT_PORT (data under $WORK)"
-    bench_start_server server "$PORT" --gahorouter.embedded-db.dir="$WORK/db" \
-        --management.server.port="$MANAGEMENT_PORT" "$@"
     bench_wait_live server "$BASE"
 }
 
