@@ -169,11 +169,6 @@ public final class CoherentCache<K, V> implements Disposable {
 		});
 	}
 
-	/** How many entries are held, loaded or loading (for tests and diagnostics). */
-	public long size() {
-		return cache.synchronous().estimatedSize();
-	}
-
 	@Override
 	public void dispose() {
 		listener.dispose();

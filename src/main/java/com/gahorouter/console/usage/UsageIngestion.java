@@ -238,7 +238,7 @@ public class UsageIngestion implements SmartLifecycle {
 		Set<String> seen = new HashSet<>();
 		for (UsageReport report : reports) {
 			ApiKey key = knownKeys.get(report.keyId());
-			UUID groupId = report.groupId() != null ? report.groupId() : key == null ? null : key.groupId();
+			UUID groupId = admittingGroupId(report, key);
 			Instant occurredAt = report.occurredAt() != null ? report.occurredAt() : now;
 			Result rejection = rejection(report, key, groupId, knownGroups, occurredAt, now);
 			if (rejection != null) {
@@ -301,11 +301,19 @@ public class UsageIngestion implements SmartLifecycle {
 		return null;
 	}
 
+	/**
+	 * The group the report names, or the key's current group (null when neither is
+	 * known).
+	 */
+	private static UUID admittingGroupId(UsageReport report, ApiKey key) {
+		return report.groupId() != null ? report.groupId() : key == null ? null : key.groupId();
+	}
+
 	private static Set<UUID> groupIds(List<UsageReport> reports, Map<UUID, ApiKey> knownKeys) {
 		Set<UUID> ids = new HashSet<>();
 		for (UsageReport report : reports) {
 			ApiKey key = knownKeys.get(report.keyId());
-			UUID groupId = report.groupId() != null ? report.groupId() : key == null ? null : key.groupId();
+			UUID groupId = admittingGroupId(report, key);
 			if (groupId != null) {
 				ids.add(groupId);
 			}
