@@ -2,6 +2,8 @@ package com.gahorouter.console.apikey;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -318,23 +320,46 @@ class ApiKeyRepository {
 	/**
 	 * The tenant's active keys bound to any of the groups, in one index-backed statement
 	 * ({@code api_keys_tenant_group}); a reported call counts for {@code lastUsedAt} only
-	 * from {@code reportedSince} on.
+	 * from {@code reportedSince} on. The statement answers one row per group, of parallel
+	 * arrays (every aggregate of a row sees its keys in the same order), so 80,000 keys
+	 * cost a few rows to decode instead of 80,000 rows each signalled through the
+	 * reactive chain: per-row decoding and signalling were most of a large pre-check's
+	 * time (profiled with JFR). Last uses travel as epoch microseconds (PostgreSQL's
+	 * precision), which decode without parsing dates.
 	 */
-	Flux<BoundKey> findActiveOnGroups(UUID tenantId, Collection<UUID> groupIds, Instant reportedSince) {
+	Mono<List<BoundKey>> findActiveOnGroups(UUID tenantId, Collection<UUID> groupIds, Instant reportedSince) {
 		return db.sql("""
-				select id, name, prefix, group_id,
-				       greatest(last_used_at,
-				                case when last_reported_at >= :since then last_reported_at end) as last_used
+				select group_id, array_agg(id) as ids, array_agg(name) as names, array_agg(prefix) as prefixes,
+				       array_agg((extract(epoch from greatest(last_used_at,
+				                      case when last_reported_at >= :since then last_reported_at end))
+				                  * 1000000)::bigint) as last_used_micros
 				from api_keys
 				where tenant_id = :tenantId and status = 'ACTIVE' and group_id = any(:groupIds)
+				group by group_id
 				""")
 			.bind("tenantId", tenantId)
 			.bind("groupIds", SqlParameters.uuidArray(groupIds))
 			.bind("since", reportedSince)
-			.map(row -> new BoundKey(row.get("id", UUID.class), row.get("name", String.class),
-					row.get("prefix", String.class), row.get("group_id", UUID.class),
-					row.get("last_used", Instant.class)))
-			.all();
+			.map(ApiKeyRepository::toBoundKeys)
+			.all()
+			.collectList()
+			.map(groups -> groups.stream().flatMap(List::stream).toList());
+	}
+
+	/** One group's row of {@link #findActiveOnGroups} as its keys. */
+	private static List<BoundKey> toBoundKeys(Readable row) {
+		UUID groupId = row.get("group_id", UUID.class);
+		UUID[] ids = row.get("ids", UUID[].class);
+		String[] names = row.get("names", String[].class);
+		String[] prefixes = row.get("prefixes", String[].class);
+		Long[] lastUsedMicros = row.get("last_used_micros", Long[].class);
+		List<BoundKey> keys = new ArrayList<>(ids.length);
+		for (int i = 0; i < ids.length; i++) {
+			Long micros = lastUsedMicros[i];
+			keys.add(new BoundKey(ids[i], names[i], prefixes[i], groupId,
+					micros == null ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS)));
+		}
+		return keys;
 	}
 
 	private static ApiKey toKey(Readable row) {

@@ -225,8 +225,8 @@ public class ApiKeyService {
 	 * last use; a reported call counts only from {@code reportedSince} on (the
 	 * pre-check's in-use window).
 	 */
-	public Flux<BoundKey> activeKeysOnGroups(UUID tenantId, Collection<UUID> groupIds, Instant reportedSince) {
-		return groupIds.isEmpty() ? Flux.empty() : keys.findActiveOnGroups(tenantId, groupIds, reportedSince);
+	public Mono<List<BoundKey>> activeKeysOnGroups(UUID tenantId, Collection<UUID> groupIds, Instant reportedSince) {
+		return groupIds.isEmpty() ? Mono.just(List.of()) : keys.findActiveOnGroups(tenantId, groupIds, reportedSince);
 	}
 
 	/** The keys with these ids, in any status, by id; unknown ids are left out. */

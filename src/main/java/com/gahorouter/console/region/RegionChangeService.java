@@ -2,8 +2,10 @@ package com.gahorouter.console.region;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,27 +186,62 @@ public class RegionChangeService {
 
 	/**
 	 * The active keys on lost groups with their last use, in one statement; ordered by
-	 * group name, then key name.
+	 * group name, then key name, then id.
 	 */
 	private Mono<List<RegionPrecheck.AffectedKey>> affectedKeys(UUID tenantId, Map<UUID, ModelGroup> lost) {
 		if (lost.isEmpty()) {
 			return Mono.just(List.of());
 		}
 		Instant since = Instant.now().minus(IN_USE_WINDOW);
-		return keys.activeKeysOnGroups(tenantId, lost.keySet(), since)
-			.map(key -> affected(key, lost.get(key.groupId()), since))
-			.collectList()
-			.map(affected -> affected.stream()
-				.sorted(Comparator.comparing(RegionPrecheck.AffectedKey::groupName)
-					.thenComparing(RegionPrecheck.AffectedKey::name)
-					.thenComparing(RegionPrecheck.AffectedKey::id))
-				.toList());
+		return keys.activeKeysOnGroups(tenantId, lost.keySet(), since).map(bound -> inOrder(bound, lost, since));
+	}
+
+	/**
+	 * The keys as affected keys, by group name, key name and id. Groups are compared by
+	 * the rank of their name (one string comparison per group, not per pair of keys): the
+	 * same order, at a fraction of the cost for tens of thousands of keys.
+	 */
+	private static List<RegionPrecheck.AffectedKey> inOrder(List<BoundKey> bound, Map<UUID, ModelGroup> lost,
+			Instant since) {
+		List<ModelGroup> byName = lost.values().stream().sorted(Comparator.comparing(ModelGroup::name)).toList();
+		Map<UUID, Integer> rankOf = new HashMap<>();
+		int rank = 0;
+		for (int i = 0; i < byName.size(); i++) {
+			if (i > 0 && !byName.get(i).name().equals(byName.get(i - 1).name())) {
+				rank++;
+			}
+			rankOf.put(byName.get(i).id(), rank);
+		}
+		List<Ranked> ranked = new ArrayList<>(bound.size());
+		for (BoundKey key : bound) {
+			ranked.add(new Ranked(rankOf.get(key.groupId()), affected(key, lost.get(key.groupId()), since)));
+		}
+		ranked.sort(Ranked.ORDER);
+		List<RegionPrecheck.AffectedKey> affected = new ArrayList<>(ranked.size());
+		for (Ranked each : ranked) {
+			affected.add(each.key());
+		}
+		return affected;
 	}
 
 	private static RegionPrecheck.AffectedKey affected(BoundKey key, ModelGroup group, Instant since) {
 		Instant lastUsed = key.lastUsedAt();
 		return new RegionPrecheck.AffectedKey(key.id(), key.name(), key.prefix(), group.id(), group.name(), lastUsed,
 				lastUsed != null && !lastUsed.isBefore(since));
+	}
+
+	/** An affected key with the rank of its group's name, for sorting. */
+	private record Ranked(int groupRank, RegionPrecheck.AffectedKey key) {
+
+		static final Comparator<Ranked> ORDER = (a, b) -> {
+			int byGroup = Integer.compare(a.groupRank, b.groupRank);
+			if (byGroup != 0) {
+				return byGroup;
+			}
+			int byName = a.key.name().compareTo(b.key.name());
+			return byName != 0 ? byName : a.key.id().compareTo(b.key.id());
+		};
+
 	}
 
 	/** The tenant's available groups now and in the target region. */

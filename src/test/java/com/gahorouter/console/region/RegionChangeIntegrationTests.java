@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +86,44 @@ class RegionChangeIntegrationTests extends IntegrationTest {
 		assertThat(affected).filteredOn(k -> k.get("id").equals(adminsLost))
 			.singleElement()
 			.satisfies(k -> assertThat(k).containsEntry("inUse", false).containsEntry("lastUsedAt", null));
+	}
+
+	@Test
+	void precheckListsKeysByGroupNameThenKeyNameThenIdWithTheirLastUseToTheMicrosecond() {
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		UUID zulu = operator.createGroup(named("Zulu " + UUID.randomUUID())).id();
+		UUID alpha = operator.createGroup(named("Alpha " + UUID.randomUUID())).id();
+		UUID zuluA = console.createKey(admin, "a", zulu).id();
+		UUID alphaC = console.createKey(admin, "c", alpha).id();
+		UUID alphaB1 = console.createKey(admin, "b", alpha).id();
+		UUID alphaA = console.createKey(admin, "a", alpha).id();
+		UUID alphaB2 = console.createKey(admin, "b", alpha).id();
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+		Instant toTheMicrosecond = second.plusNanos(123_456_000);
+		Instant toTheMillisecond = second.plusMillis(500);
+		report(alphaC.toString(), alpha, toTheMicrosecond);
+		report(zuluA.toString(), zulu, toTheMillisecond);
+
+		List<Map<String, Object>> affected = list(console.regionPrecheck(admin, "CN")
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody()
+			.get("affectedKeys"));
+
+		List<UUID> sameName = alphaB1.compareTo(alphaB2) < 0 ? List.of(alphaB1, alphaB2) : List.of(alphaB2, alphaB1);
+		assertThat(ids(affected)).containsExactly(alphaA.toString(), sameName.get(0).toString(),
+				sameName.get(1).toString(), alphaC.toString(), zuluA.toString());
+		assertThat(affected.get(3)).containsEntry("lastUsedAt", toTheMicrosecond.toString())
+			.containsEntry("inUse", true);
+		assertThat((String) affected.get(3).get("lastUsedAt")).endsWith(".123456Z");
+		assertThat(affected.get(4)).containsEntry("lastUsedAt", toTheMillisecond.toString())
+			.containsEntry("inUse", true);
+		assertThat((String) affected.get(4).get("lastUsedAt")).endsWith(".500Z");
+		assertThat(affected.get(0)).containsEntry("lastUsedAt", null).containsEntry("inUse", false);
 	}
 
 	@Test
@@ -411,10 +450,21 @@ class RegionChangeIntegrationTests extends IntegrationTest {
 	 * Reports a call made just now through the group, costing 1.00 before the multiplier.
 	 */
 	private void report(String keyId, UUID groupId) {
+		report(keyId, groupId, Instant.now());
+	}
+
+	/** Reports a call made at {@code occurredAt} through the group, costing 1.00. */
+	private void report(String keyId, UUID groupId, Instant occurredAt) {
 		Map<String, Object> usage = GatewayClient.usage("req-" + UUID.randomUUID(), keyId, "1.00");
 		usage.put("groupId", groupId);
-		usage.put("occurredAt", Instant.now().toString());
+		usage.put("occurredAt", occurredAt.toString());
 		gateway.report(usage).expectStatus().isAccepted();
+	}
+
+	private static Map<String, Object> named(String name) {
+		Map<String, Object> group = OperatorClient.group("OVERSEAS", "PUBLIC", "ACTIVE", "1.0");
+		group.put("name", name);
+		return group;
 	}
 
 	@SuppressWarnings("unchecked")
