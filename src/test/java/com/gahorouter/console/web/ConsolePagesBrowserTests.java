@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsolePagesBrowserTests extends BrowserTest {
 
-	private static final Path SHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+	static final Path SHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
 
 	@Test
 	void everyTenantPageRendersWithData() {
