@@ -122,7 +122,6 @@ class GovernanceBrowserTests extends BrowserTest {
 		browser.waitUntil(d -> !browser.row("Policy key").getText().contains("RPM"));
 		assertThat(browser.row("Policy key").getText()).contains("25.00 monthly");
 		assertThat(console.keys(admin)).singleElement().satisfies(k -> assertThat(k.get("rateLimit")).isNull());
-		browser.screenshot(SHOTS.resolve("api-keys-policies-list.png"));
 	}
 
 	@Test
