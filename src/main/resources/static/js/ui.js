@@ -41,7 +41,6 @@ export function checkbox(labelNodes, attrs = {}) {
 /** The words of a problem, in the console's language where it has them. */
 export function problemText(problem) {
   if (problem.status === 0) return t('problem.network');
-  if (problem.status === 404 && problem.code === 'NOT_FOUND' && problem.missingFeature) return t('problem.notAvailable');
   if (language() !== 'en' && has(`problem.${problem.code}`)) return t(`problem.${problem.code}`);
   return problem.detail || problem.title || t('problem.unknown');
 }
@@ -50,9 +49,7 @@ export function problemText(problem) {
 export function alertBox() {
   const box = h('div', { class: 'alert', role: 'alert', hidden: true });
   box.show = (message, kind = 'error') => {
-    // A feature the server does not have yet is news, not a failure.
-    const shown = message?.missingFeature ? 'info' : kind;
-    box.className = `alert alert-${shown}`;
+    box.className = `alert alert-${kind}`;
     box.textContent = typeof message === 'string' ? message : problemText(message);
     box.hidden = false;
   };
@@ -64,23 +61,39 @@ export function alertBox() {
 }
 
 /**
+ * The form slot for an errors[] field: its own name, else the list it is an element of
+ * (`allowedIps[2]` → `allowedIps`), else its last part (`rateLimit.rpm` → `rpm`).
+ */
+function errorSlot(form, name) {
+  const candidates = [name, name.replace(/\[\d+\]/g, ''), name.replace(/\[\d+\]/g, '').split('.').pop()];
+  for (const candidate of candidates) {
+    const slot = form.querySelector(`[data-field="${CSS.escape(candidate)}"] .field-error`);
+    if (slot) return slot;
+  }
+  return null;
+}
+
+/**
  * Shows a problem on a form: each errors[] entry beside its field (by name), anything else in the alert.
  * Returns true when at least one message was placed.
  */
 export function showProblem(form, alert, problem) {
   clearErrors(form);
+  const unplaced = [];
   let placed = false;
   for (const error of problem.errors || []) {
-    const slot = form.querySelector(`[data-field="${CSS.escape(error.field)}"] .field-error`);
+    const slot = errorSlot(form, error.field);
     if (slot) {
-      slot.textContent = error.message;
+      slot.textContent = slot.textContent ? `${slot.textContent} ${error.message}` : error.message;
       slot.closest('.field').classList.add('invalid');
       slot.closest('.field').querySelector('input, select, textarea')?.setAttribute('aria-invalid', 'true');
       placed = true;
+    } else {
+      unplaced.push(`${error.field}: ${error.message}`);
     }
   }
-  if (!placed || (problem.errors || []).length === 0) alert.show(problem);
-  else alert.show(t('problem.checkFields'));
+  if (!placed) alert.show(problem);
+  else alert.show([t('problem.checkFields'), ...unplaced].join(' '));
   return placed;
 }
 

@@ -3,7 +3,7 @@
 import { h, mount, formValues } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
 import { get, query } from '../api.js';
-import { pageHeader, card, table, alertBox, field, button } from '../ui.js';
+import { pageHeader, card, table, alertBox, field, button, showProblem, clearErrors } from '../ui.js';
 
 const PAGE = 50;
 const TENANT_ACTIONS = ['SIGNED_IN', 'SIGN_IN_FAILED', 'PASSWORD_CHANGED', 'MEMBER_ADDED', 'MEMBER_REMOVED',
@@ -21,13 +21,16 @@ export async function auditPage(view, operator) {
   const form = h('form', { class: 'range', 'aria-label': t('audit.filters') },
     field(t('audit.action'), { name: 'action', value: '' },
       { choices: [{ value: '', label: t('audit.allActions') }, ...actions.map((a) => ({ value: a, label: t(`action.${a}`) }))] }),
-    operator ? field(t('audit.tenantId'), { name: 'tenantId', placeholder: 'UUID' }) : null,
+    // The operator's Tenants page links here with ?tenantId=…, as does each entry's tenant.
+    operator ? field(t('audit.tenantId'), { name: 'tenantId', placeholder: 'UUID',
+      value: new URLSearchParams(location.search).get('tenantId') || '' }) : null,
     field(t('usage.from'), { name: 'from', type: 'date' }),
     field(t('usage.to'), { name: 'to', type: 'date' }),
     h('button', { type: 'submit', class: 'primary' }, t('audit.apply')));
 
   const load = async () => {
     alert.clear();
+    clearErrors(form);
     const f = formValues(form);
     const params = {
       limit: PAGE,
@@ -45,8 +48,11 @@ export async function auditPage(view, operator) {
         table([
           { label: t('audit.when'), value: (e) => formatDate(e.occurredAt) },
           { label: t('audit.action'), value: (e) => h('span', { class: 'tag' }, t(`action.${e.action}`)) },
-          { label: t('audit.actor'), value: (e) => (e.actor ? e.actor.email : '—') },
-          operator ? { label: t('audit.tenant'), value: (e) => h('code', {}, e.tenantId ? e.tenantId.slice(0, 8) : '—') } : null,
+          { label: t('audit.actor'), value: (e) => e.actor?.email || t(`role.${e.actor?.role || 'SYSTEM'}`) },
+          operator ? { label: t('audit.tenant'), value: (e) => (e.tenantId
+            ? h('a', { href: `/operator/audit-log?tenantId=${e.tenantId}`, title: e.tenantId,
+              'aria-label': t('audit.onlyTenant', { id: e.tenantId }) }, h('code', {}, e.tenantId.slice(0, 8)))
+            : '—') } : null,
           { label: t('audit.summary'), value: (e) => e.summary },
           { label: t('audit.ip'), value: (e) => e.ip || '—' },
         ].filter(Boolean), entries, { label: t('nav.auditLog'), empty: t('audit.none') }),
@@ -55,9 +61,8 @@ export async function auditPage(view, operator) {
           h('span', {}, t('common.page', { page: page + 1 })),
           button(t('common.older'), () => { page += 1; load(); }, { class: 'small', disabled: cursors[page + 1] === undefined })));
     } catch (problem) {
-      if (problem.status === 404) problem.missingFeature = true;
       mount(results);
-      alert.show(problem);
+      showProblem(form, alert, problem);
     }
   };
   form.addEventListener('submit', (event) => {

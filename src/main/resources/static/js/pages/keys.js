@@ -2,23 +2,46 @@
 // rebind, rotate, revoke.
 
 import { h, mount, formValues } from '../dom.js';
-import { t, formatDate, formatMoney } from '../i18n.js';
-import { get, post, put, del } from '../api.js';
+import { t, formatDate, formatMoney, formatNumber } from '../i18n.js';
+import { get, post, put, del, query } from '../api.js';
 import { pageHeader, card, table, statusBadge, alertBox, field, openDialog, secretBox, showProblem,
   clearErrors, busy, button } from '../ui.js';
 
 const PERIODS = ['DAILY', 'WEEKLY', 'MONTHLY', 'TOTAL'];
 
+const PAGE = 50;
+
 export async function keysPage(view) {
   const alert = alertBox();
   const list = h('div');
-  const [keys, groups] = await Promise.all([get('/api/api-keys'), get('/api/model-groups')]);
+  // The list is paged (limit/before, oldest first): "Show more" appends the next page.
+  let items = [];
+  let more = false;
+  const fetchPage = async (before, limit = PAGE) => {
+    const page = await get(`/api/api-keys${query({ limit, before })}`);
+    items = items.concat(page);
+    more = page.length === limit;
+  };
+  const [, groups] = await Promise.all([fetchPage(null), get('/api/model-groups')]);
 
   const reload = async () => {
-    const fresh = await get('/api/api-keys');
-    renderList(fresh);
+    // As many keys as were shown, from the first page on.
+    const shown = Math.max(items.length, PAGE);
+    items = [];
+    do {
+      await fetchPage(items.at(-1)?.id, Math.min(200, shown - items.length));
+    } while (more && items.length < shown);
+    renderList();
   };
-  const renderList = (items) => {
+  const showMore = async () => {
+    try {
+      await fetchPage(items.at(-1)?.id);
+      renderList();
+    } catch (problem) {
+      alert.show(problem);
+    }
+  };
+  const renderList = () => {
     const pending = items.filter((k) => k.status === 'PENDING_REASSIGNMENT').length;
     mount(list,
       pending ? h('p', { class: 'notice warn' }, t('keys.pendingNotice', { count: pending })) : null,
@@ -26,9 +49,10 @@ export async function keysPage(view) {
         label: t('nav.apiKeys'),
         empty: t('keys.none'),
         rowClass: (k) => (k.status === 'PENDING_REASSIGNMENT' ? 'row-pending' : k.status === 'REVOKED' ? 'row-muted' : null),
-      }));
+      }),
+      more ? h('div', { class: 'pager' }, button(t('keys.showMore'), showMore, { class: 'small' })) : null);
   };
-  renderList(keys);
+  renderList();
   mount(view.main,
     pageHeader(t('nav.apiKeys'), button(t('keys.create'), () => createDialog(groups, reload), { class: 'primary' })),
     h('p', { class: 'intro' }, t('keys.intro')),
@@ -70,10 +94,15 @@ function columns(groups, reload, alert) {
 function policySummary(k) {
   const parts = [];
   if (k.expiresAt) parts.push(t('keys.expires', { date: formatDate(k.expiresAt) }));
-  if (k.spendLimit) parts.push(t('keys.spendSummary', { spent: formatMoney(k.spentInPeriod ?? '0.00'), limit: formatMoney(k.spendLimit), period: t(`period.${k.spendLimitPeriod}`) }));
-  if (k.allowedIps?.length) parts.push(t('keys.ipsSummary', { count: k.allowedIps.length }));
-  if (k.rateLimit?.rpm) parts.push(`${k.rateLimit.rpm} RPM`);
-  if (k.rateLimit?.tpm) parts.push(`${k.rateLimit.tpm} TPM`);
+  if (k.spendLimit) {
+    parts.push(t('keys.spendSummary', { spent: formatMoney(k.spentInPeriod ?? '0.00'), limit: formatMoney(k.spendLimit), period: t(`period.${k.spendLimitPeriod}`) }));
+    if (k.periodResetsAt) parts.push(t('keys.resets', { date: formatDate(k.periodResetsAt) }));
+  }
+  if (k.allowedIps?.length) {
+    parts.push(k.allowedIps.length <= 3 ? t('keys.ipsList', { ips: k.allowedIps.join(', ') }) : t('keys.ipsSummary', { count: k.allowedIps.length }));
+  }
+  if (k.rateLimit?.rpm) parts.push(`${formatNumber(k.rateLimit.rpm)} RPM`);
+  if (k.rateLimit?.tpm) parts.push(`${formatNumber(k.rateLimit.tpm)} TPM`);
   return parts.length ? h('span', { class: 'policies' }, parts.join(' · ')) : h('span', { class: 'muted' }, t('keys.noPolicies'));
 }
 
@@ -112,6 +141,19 @@ function policiesFrom(values) {
   };
 }
 
+/**
+ * The problem with each allowlist error naming the entry it is about (`allowedIps[1]` → "10.0.0.0/33: …"),
+ * shown beside the Allowed IPs field.
+ */
+function namingEntries(problem, body) {
+  problem.errors = problem.errors.map((error) => {
+    const entry = /^allowedIps\[(\d+)\]$/.exec(error.field);
+    const value = entry && body.allowedIps?.[Number(entry[1])];
+    return value === undefined || value === null ? error : { field: 'allowedIps', message: `${value}: ${error.message}` };
+  });
+  return problem;
+}
+
 function same(a, b) {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
@@ -142,7 +184,7 @@ function createDialog(groups, reload) {
           secretBox(t('keys.secret'), created.key),
           h('div', { class: 'dialog-actions' }, button(t('common.done'), () => dialog.close(), { class: 'primary' })));
       } catch (problem) {
-        showProblem(form, alert, problem);
+        showProblem(form, alert, namingEntries(problem, body));
       }
     });
   });
@@ -181,7 +223,7 @@ function editDialog(key, groups, reload, focusGroup) {
         close();
         await reload();
       } catch (problem) {
-        showProblem(form, alert, problem);
+        showProblem(form, alert, namingEntries(problem, body));
       }
     });
   });
@@ -203,6 +245,7 @@ function rotateDialog(key, reload) {
     event.preventDefault();
     busy(form, async () => {
       alert.clear();
+      clearErrors(form);
       try {
         const hours = Number(formValues(form).gracePeriodHours || 24);
         const rotated = await post(`/api/api-keys/${key.id}/rotate`, { gracePeriodHours: hours });
@@ -211,7 +254,6 @@ function rotateDialog(key, reload) {
           secretBox(t('keys.secret'), rotated.key),
           h('div', { class: 'dialog-actions' }, button(t('common.done'), () => dialog.close(), { class: 'primary' })));
       } catch (problem) {
-        if (problem.status === 404) problem.missingFeature = true;
         showProblem(form, alert, problem);
       }
     });

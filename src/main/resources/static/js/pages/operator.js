@@ -121,7 +121,12 @@ export async function tenantsPage(view) {
         { label: t('dashboard.balance'), value: (x) => formatMoney(x.balance), class: 'num' },
         { label: t('operator.members'), value: (x) => String(x.memberCount), class: 'num' },
         { label: t('settings.created'), value: (x) => formatDate(x.createdAt) },
-        { label: t('common.actions'), value: (x) => button(t('operator.manage'), () => tenantDialog(x, groups, reload), { class: 'small', 'aria-label': `${t('operator.manage')}: ${x.name}` }) },
+        {
+          label: t('common.actions'),
+          value: (x) => h('div', { class: 'row-actions' },
+            button(t('operator.manage'), () => tenantDialog(x, groups, reload), { class: 'small', 'aria-label': `${t('operator.manage')}: ${x.name}` }),
+            h('a', { href: `/operator/audit-log?tenantId=${x.id}`, class: 'small', 'aria-label': `${t('nav.auditLog')}: ${x.name}` }, t('nav.auditLog'))),
+        },
       ], tenants, { label: t('nav.operatorTenants') }),
       h('div', { class: 'pager' },
         button(t('common.previous'), () => { page -= 1; reload(); }, { class: 'small', disabled: page === 0 }),

@@ -183,7 +183,6 @@ async function alertsCard() {
   try {
     settings = await get('/api/tenant/alerts');
   } catch (problem) {
-    if (problem.status === 404) problem.missingFeature = true;
     alert.show(problem);
     return card(t('alerts.title'), h('p', { class: 'hint' }, t('alerts.intro')), alert);
   }
@@ -220,17 +219,17 @@ async function alertsCard() {
   let deliveries = [];
   try {
     deliveries = await get('/api/tenant/alerts/deliveries?limit=20');
-  } catch {
-    // Settings without a delivery history yet.
+  } catch (problem) {
+    alert.show(problem);
   }
   return card(t('alerts.title'), h('p', { class: 'hint' }, t('alerts.intro')), form,
     h('h3', {}, t('alerts.deliveries')),
     table([
       { label: t('audit.when'), value: (d) => formatDate(d.createdAt) },
       { label: t('alerts.type'), value: (d) => t(`alertType.${d.type}`) },
-      { label: t('alerts.threshold'), value: (d) => String(d.threshold ?? '—') },
-      { label: t('alerts.value'), value: (d) => String(d.value ?? '—') },
-      { label: t('alerts.channel'), value: (d) => d.channel },
+      { label: t('alerts.threshold'), value: (d) => (d.type === 'KEY_BUDGET' ? `${Number(d.threshold)}%` : formatMoney(d.threshold)), class: 'num' },
+      { label: t('alerts.value'), value: (d) => formatMoney(d.value), class: 'num' },
+      { label: t('alerts.channel'), value: (d) => t(`alertChannel.${d.channel}`) },
       { label: t('members.status'), value: (d) => statusBadge(d.status) },
       { label: t('alerts.attempts'), value: (d) => String(d.attempts ?? 0), class: 'num' },
     ], deliveries, { label: t('alerts.deliveries'), empty: t('alerts.noDeliveries') }));

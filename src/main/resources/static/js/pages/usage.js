@@ -3,7 +3,7 @@
 import { h, mount, formValues } from '../dom.js';
 import { t, formatMoney, formatNumber } from '../i18n.js';
 import { get, query, api } from '../api.js';
-import { pageHeader, card, table, alertBox, field, button } from '../ui.js';
+import { pageHeader, card, table, alertBox, field, button, showProblem, clearErrors } from '../ui.js';
 import { metric } from './dashboard.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -45,6 +45,7 @@ export async function usagePage(view) {
   };
   const load = async () => {
     alert.clear();
+    clearErrors(form);
     try {
       const report = await get(`/api/usage${query(range())}`);
       chart?.destroy();
@@ -66,23 +67,23 @@ export async function usagePage(view) {
           ], report.byGroup, { label: t('usage.byGroup'), empty: t('usage.noUsage') })));
       if (report.byGroup.length && window.Chart) chart = drawChart(canvas, report.byGroup);
     } catch (problem) {
-      alert.show(problem);
+      showProblem(form, alert, problem);
     }
   };
   const exportCsv = async () => {
     alert.clear();
+    clearErrors(form);
     try {
       const response = await api('GET', `/api/usage/export${query(range())}`, undefined,
         { response: true, accept: 'text/csv, application/problem+json' });
       const url = URL.createObjectURL(await response.blob());
-      const a = h('a', { href: url, download: 'usage.csv', hidden: true });
+      const a = h('a', { href: url, download: fileName(response), hidden: true });
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (problem) {
-      if (problem.status === 404) problem.missingFeature = true;
-      alert.show(problem);
+      showProblem(form, alert, problem);
     }
   };
   form.addEventListener('submit', (event) => {
@@ -92,6 +93,12 @@ export async function usagePage(view) {
   view.onLeave(() => chart?.destroy());
   mount(view.main, pageHeader(t('nav.usage')), card(null, form), alert, results);
   await load();
+}
+
+/** The server's name for the download (Content-Disposition), else usage.csv. */
+function fileName(response) {
+  const match = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+  return match ? match[1] : 'usage.csv';
 }
 
 function drawChart(canvas, byGroup) {

@@ -185,7 +185,7 @@ public class Ledger {
 			.switchIfEmpty(Mono.error(ApiException::notFound))
 			.flatMap(entry -> audit
 				.record(tenantId, AuditAction.BALANCE_ADJUSTED, "TENANT", tenantId,
-						"Balance adjusted by " + entry.amount() + ": " + request.reason().trim())
+						"Balance adjusted by " + Money.format(entry.amount()) + ": " + request.reason().trim())
 				.thenReturn(entry))
 			.as(transaction::transactional);
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -81,11 +82,19 @@ public class RequestValidator {
 		return List.copyOf(errors);
 	}
 
+	/** Hibernate Validator's names of container element nodes. */
+	private static final Pattern CONTAINER_ELEMENT = Pattern.compile("\\.<[a-z ]+>");
+
 	private record WarmUp(@NotNull String value) {
 	}
 
+	/**
+	 * The field as a client names it: a list element is {@code keyBudgetThresholds[0]},
+	 * without the validator's {@code .<list element>} node.
+	 */
 	private static ApiException.FieldError toFieldError(ConstraintViolation<?> violation) {
-		return new ApiException.FieldError(violation.getPropertyPath().toString(), violation.getMessage());
+		String field = CONTAINER_ELEMENT.matcher(violation.getPropertyPath().toString()).replaceAll("");
+		return new ApiException.FieldError(field, violation.getMessage());
 	}
 
 }

@@ -1,6 +1,8 @@
 package com.gahorouter.console.usage;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,9 @@ class UsageHandler {
 	static final String DASHBOARD_CACHE_CONTROL = "private, no-cache";
 
 	static final MediaType TEXT_CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
+		.withZone(ZoneOffset.UTC);
 
 	private final UsageStatistics usage;
 
@@ -63,8 +68,7 @@ class UsageHandler {
 			UsageRange range = requestedRange(request);
 			return ServerResponse.ok()
 				.contentType(TEXT_CSV)
-				.header(HttpHeaders.CONTENT_DISPOSITION,
-						"attachment; filename=\"usage-" + range.from() + "-" + range.to() + ".csv\"")
+				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName(range) + "\"")
 				.body(export.csv(user, range), String.class);
 		});
 	}
@@ -105,6 +109,14 @@ class UsageHandler {
 			throw ApiException.validation(errors);
 		}
 		return UsageRange.requested(from, to, Instant.now());
+	}
+
+	/**
+	 * {@code usage-20261101T1000Z-20261201T1100Z.csv}: no colons, which browsers replace
+	 * and some file systems refuse.
+	 */
+	static String fileName(UsageRange range) {
+		return "usage-" + FILE_TIME.format(range.from()) + "-" + FILE_TIME.format(range.to()) + ".csv";
 	}
 
 	private static void dashboardHeaders(HttpHeaders headers, String etag) {

@@ -221,7 +221,11 @@ class AlertIntegrationTests extends IntegrationTest {
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors.length()")
-			.isEqualTo(2);
+			.isEqualTo(2)
+			// A list element is named as a client names it (the console shows it beside
+			// its field).
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("keyBudgetThresholds[0]");
 		governance.putAlerts(member, Map.of("lowBalanceThreshold", "1")).expectStatus().isForbidden();
 		assertThat(database.count("select count(*) from alert_settings where tenant_id = :t",
 				Map.of("t", admin.tenantId())))

@@ -237,6 +237,58 @@ final class Browser implements AutoCloseable {
 					.orElse(null));
 	}
 
+	/** Opens the disclosure ({@code <details>}) whose summary reads {@code summary}. */
+	void disclose(String summary) {
+		WebElement details = waitUntil(
+				d -> scope().findElements(By.xpath(".//details[summary[normalize-space(.)=" + literal(summary) + "]]"))
+					.stream()
+					.filter(WebElement::isDisplayed)
+					.findFirst()
+					.orElse(null));
+		if (details.getAttribute("open") == null) {
+			details.findElement(By.tagName("summary")).click();
+		}
+	}
+
+	/**
+	 * Waits for the error shown beside a field (the control's {@code aria-describedby}
+	 * slot) and returns its text.
+	 */
+	String fieldError(WebElement control) {
+		return waitUntil(d -> {
+			String text = d.findElement(By.id(control.getAttribute("id") + "-error")).getText();
+			return text.isBlank() ? null : text;
+		});
+	}
+
+	/** Replaces a field's text as typing would. */
+	void retype(WebElement control, String text) {
+		control.clear();
+		control.sendKeys(text);
+	}
+
+	/**
+	 * Sets a control whose native widget has no typing order that works in every locale
+	 * (a {@code datetime-local} input), then fires the events typing would.
+	 */
+	void setValue(WebElement control, String value) {
+		((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
+				+ "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+				+ "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", control, value);
+	}
+
+	/** Saves Chromium's downloads in {@code directory} without asking. */
+	void downloadsTo(Path directory) {
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		driver.executeCdpCommand("Browser.setDownloadBehavior",
+				Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
+	}
+
 	/** Closes the current window and switches to {@code handle}. */
 	void closeWindow(String handle) {
 		driver.close();
@@ -276,9 +328,9 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * The errors the page logged since the last call: script errors and
-	 * Content-Security-Policy violations. Failed requests that the page handles itself (a
-	 * 404 of an endpoint the server does not have yet) are left out.
+	 * The errors the page logged since the last call: script errors,
+	 * Content-Security-Policy violations and failed requests (every endpoint the console
+	 * calls exists, so none is left out).
 	 */
 	List<String> consoleErrors() {
 		return driver.manage()
@@ -288,7 +340,6 @@ final class Browser implements AutoCloseable {
 			.stream()
 			.filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
 			.map(LogEntry::getMessage)
-			.filter(message -> !message.contains("the server responded with a status of 404"))
 			.toList();
 	}
 

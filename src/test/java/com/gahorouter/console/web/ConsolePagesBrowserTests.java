@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsolePagesBrowserTests extends BrowserTest {
 
-	private static final Path SHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+	static final Path SHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
 
 	@Test
 	void everyTenantPageRendersWithData() {
@@ -159,6 +159,12 @@ class ConsolePagesBrowserTests extends BrowserTest {
 		UUID production = createKey(admin, "Production", deepseek);
 		UUID batch = createKey(admin, "Batch jobs", qwen);
 		UUID research = createKey(admin, "Research assistant", claude);
+		// Policies and alerts as a real tenant sets them (the screenshots show them).
+		console
+			.updateKey(admin, production, Map.of("spendLimit", "50", "spendLimitPeriod", "MONTHLY", "rateLimit",
+					Map.of("rpm", 600, "tpm", 200000)))
+			.expectStatus()
+			.isOk();
 		operator.adjustBalance(admin.tenantId(), "500.00");
 		Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
 		for (int i = 0; i < 24; i++) {
