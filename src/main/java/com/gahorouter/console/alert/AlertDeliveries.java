@@ -23,6 +23,7 @@ import com.gahorouter.console.system.Money;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,9 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code for update skip locked} (so one replica delivers each) under a lease, mails or
  * POSTs them, and marks them {@code DELIVERED}, or schedules a retry with exponential
  * backoff ({@code retryBase} doubling up to {@code retryMax}) until {@code retryFor}
- * after the crossing, then {@code FAILED}. A replica that dies mid-delivery leaves the
- * row to another once the lease ends (at least once; the webhook body's {@code id} lets a
- * receiver drop a repeat).
+ * after the crossing, then {@code FAILED}. A replica that stops claims nothing more and
+ * finishes the round in flight first (so a restart sends nothing twice); one that dies
+ * mid-delivery leaves the row to another once the lease ends (at least once; the webhook
+ * body's {@code id} lets a receiver drop a repeat).
  */
 @Component
 class AlertDeliveries implements SmartLifecycle {
@@ -55,6 +57,10 @@ class AlertDeliveries implements SmartLifecycle {
 
 	private volatile Disposable worker;
 
+	private volatile Sinks.One<Boolean> stopping;
+
+	private volatile Sinks.Empty<Void> stopped;
+
 	AlertDeliveries(AlertRepository alerts, MailOutbox mail, WebClient.Builder web, JsonMapper json,
 			AlertProperties properties) {
 		this.alerts = alerts;
@@ -68,13 +74,36 @@ class AlertDeliveries implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		Sinks.One<Boolean> stop = Sinks.one();
+		Sinks.Empty<Void> stopped = Sinks.empty();
+		stopping = stop;
+		this.stopped = stopped;
 		worker = Flux.interval(properties.pollInterval())
+			.takeUntilOther(stop.asMono())
 			.onBackpressureDrop()
 			.concatMap(tick -> pollOnce().onErrorResume(e -> {
 				log.warn("Alert delivery poll failed: {}", e.getMessage());
 				return Mono.empty();
 			}))
+			.doFinally(signal -> stopped.tryEmitEmpty())
 			.subscribe();
+	}
+
+	/**
+	 * Claims nothing more and lets the round in flight finish (bounded by the shutdown
+	 * phase's timeout), so that what it sent is marked delivered before the database pool
+	 * closes: a stopped replica leaves no delivery to be sent again.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		Sinks.One<Boolean> stop = stopping;
+		Sinks.Empty<Void> done = stopped;
+		if (stop == null || done == null) {
+			callback.run();
+			return;
+		}
+		stop.tryEmitValue(true);
+		done.asMono().doFinally(signal -> callback.run()).subscribe();
 	}
 
 	@Override

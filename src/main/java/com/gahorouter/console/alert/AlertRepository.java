@@ -97,20 +97,60 @@ class AlertRepository {
 			.filter(crossing -> !crossing.armedNow());
 	}
 
-	Mono<Void> insertDelivery(UUID id, UUID tenantId, AlertType type, UUID keyId, BigDecimal threshold,
-			BigDecimal value, AlertChannel channel, String recipient) {
+	/**
+	 * The key-budget percentages each move crossed upwards (from below {@code percent} %
+	 * of its limit to at or above it), of tenants that set any, with the webhook URL to
+	 * deliver to; one statement whatever the number of moves, nothing for tenants without
+	 * alert settings.
+	 */
+	Flux<KeyBudgetCrossing> keyBudgetCrossings(List<KeySpendMove> moves) {
+		return db.sql("""
+				select m.tenant_id, m.key_id, t.percent, m.spent_after, s.webhook_url
+				from unnest(cast(:tenantIds as uuid[]), cast(:keyIds as uuid[]), cast(:limits as numeric[]),
+				            cast(:before as numeric[]), cast(:after as numeric[]))
+				     as m(tenant_id, key_id, spend_limit, spent_before, spent_after)
+				join alert_settings s on s.tenant_id = m.tenant_id
+				cross join lateral unnest(s.key_budget_thresholds) as t(percent)
+				where m.spent_before < m.spend_limit * t.percent / 100
+				  and m.spent_after >= m.spend_limit * t.percent / 100
+				order by m.key_id, t.percent
+				""")
+			.bind("tenantIds", moves.stream().map(KeySpendMove::tenantId).toArray(UUID[]::new))
+			.bind("keyIds", moves.stream().map(KeySpendMove::keyId).toArray(UUID[]::new))
+			.bind("limits", moves.stream().map(KeySpendMove::spendLimit).toArray(BigDecimal[]::new))
+			.bind("before", moves.stream().map(KeySpendMove::spentBefore).toArray(BigDecimal[]::new))
+			.bind("after", moves.stream().map(KeySpendMove::spentAfter).toArray(BigDecimal[]::new))
+			.map(row -> new KeyBudgetCrossing(row.get("tenant_id", UUID.class), row.get("key_id", UUID.class),
+					row.get("percent", Integer.class), row.get("spent_after", BigDecimal.class),
+					row.get("webhook_url", String.class)))
+			.all();
+	}
+
+	/**
+	 * Writes the deliveries to the outbox in one statement, in their order (their
+	 * {@code seq}); joins the caller's transaction.
+	 */
+	Mono<Void> insertDeliveries(List<NewDelivery> deliveries) {
+		if (deliveries.isEmpty()) {
+			return Mono.empty();
+		}
 		return db.sql("""
 				insert into alert_deliveries (id, tenant_id, type, key_id, threshold, value, channel, recipient)
-				values (:id, :tenantId, :type, :keyId, :threshold, :value, :channel, :recipient)
+				select id, tenant_id, type, key_id, threshold, value, channel, recipient
+				from unnest(cast(:ids as uuid[]), cast(:tenantIds as uuid[]), cast(:types as varchar[]),
+				            cast(:keyIds as uuid[]), cast(:thresholds as numeric[]), cast(:values as numeric[]),
+				            cast(:channels as varchar[]), cast(:recipients as text[])) with ordinality
+				     as d(id, tenant_id, type, key_id, threshold, value, channel, recipient, n)
+				order by n
 				""")
-			.bind("id", id)
-			.bind("tenantId", tenantId)
-			.bind("type", type.name())
-			.bind("keyId", SqlParameters.nullable(keyId, UUID.class))
-			.bind("threshold", threshold)
-			.bind("value", value)
-			.bind("channel", channel.name())
-			.bind("recipient", recipient)
+			.bind("ids", deliveries.stream().map(NewDelivery::id).toArray(UUID[]::new))
+			.bind("tenantIds", deliveries.stream().map(NewDelivery::tenantId).toArray(UUID[]::new))
+			.bind("types", deliveries.stream().map(d -> d.type().name()).toArray(String[]::new))
+			.bind("keyIds", deliveries.stream().map(NewDelivery::keyId).toArray(UUID[]::new))
+			.bind("thresholds", deliveries.stream().map(NewDelivery::threshold).toArray(BigDecimal[]::new))
+			.bind("values", deliveries.stream().map(NewDelivery::value).toArray(BigDecimal[]::new))
+			.bind("channels", deliveries.stream().map(d -> d.channel().name()).toArray(String[]::new))
+			.bind("recipients", deliveries.stream().map(NewDelivery::recipient).toArray(String[]::new))
 			.then();
 	}
 
@@ -202,6 +242,19 @@ class AlertRepository {
 
 		static final StoredSettings NONE = new StoredSettings(null, List.of(), null, null);
 
+	}
+
+	/** A key-budget percentage a key's spend crossed. */
+	record KeyBudgetCrossing(UUID tenantId, UUID keyId, int percent, BigDecimal spent, String webhookUrl) {
+	}
+
+	/**
+	 * One outbox row to write.
+	 *
+	 * @param keyId null unless {@code KEY_BUDGET}
+	 */
+	record NewDelivery(UUID id, UUID tenantId, AlertType type, UUID keyId, BigDecimal threshold, BigDecimal value,
+			AlertChannel channel, String recipient) {
 	}
 
 	/** A tenant whose low-balance alert fired (or re-armed, {@code armedNow}). */

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -17,8 +19,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import com.gahorouter.console.audit.AuditAction;
 import com.gahorouter.console.audit.AuditActor;
 import com.gahorouter.console.audit.AuditLog;
+import com.gahorouter.console.auth.Account;
 import com.gahorouter.console.auth.AccountService;
-import com.gahorouter.console.auth.Role;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.Money;
 import com.gahorouter.console.system.Secrets;
@@ -32,7 +34,9 @@ import reactor.core.publisher.Mono;
  * ({@code alert_deliveries}) in the transaction that moved the balance or the spend, once
  * per channel (a mail to every tenant admin, the webhook if set), and delivered by
  * {@link AlertDeliveries}. The low-balance alert fires when the balance goes from above
- * the threshold to at or below it, and is re-armed when it goes back above.
+ * the threshold to at or below it, and is re-armed when it goes back above; a key-budget
+ * alert fires when a key's spend in its current period goes from below a percentage of
+ * its limit to at or above it ({@link #keySpendsMoved}), re-armed by the next period.
  */
 @Service
 public class Alerts {
@@ -124,31 +128,44 @@ public class Alerts {
 			return Mono.empty();
 		}
 		return alerts.balancesMoved(balancesAfter)
-			.concatMap(crossing -> enqueue(crossing.tenantId(), AlertType.LOW_BALANCE, null, crossing.threshold(),
+			.map(crossing -> new Crossed(crossing.tenantId(), AlertType.LOW_BALANCE, null, crossing.threshold(),
 					crossing.balance(), crossing.webhookUrl()))
-			.then();
+			.collectList()
+			.flatMap(this::enqueue);
 	}
 
 	/**
 	 * A key's spend in its period moved from {@code spentBefore} to {@code spentAfter}
-	 * against its {@code spendLimit}: every key-budget percentage it crossed upwards is
-	 * one crossing (a new period starts from zero, which re-arms them). For the key
-	 * policies' spend counting; joins the caller's transaction.
+	 * against its {@code spendLimit}; see {@link #keySpendsMoved}.
 	 */
 	public Mono<Void> keySpendCrossed(UUID tenantId, UUID keyId, BigDecimal spendLimit, BigDecimal spentBefore,
 			BigDecimal spentAfter) {
 		Objects.requireNonNull(keyId, "keyId");
-		if (spendLimit == null || spendLimit.signum() <= 0 || spentAfter.compareTo(spentBefore) <= 0) {
+		return keySpendsMoved(List.of(new KeySpendMove(tenantId, keyId, spendLimit, spentBefore, spentAfter)));
+	}
+
+	/**
+	 * Keys' spend in their current period moved (a usage window): every key-budget
+	 * percentage a key's spend crossed upwards is one crossing (a new period starts from
+	 * zero, which re-arms them). One statement finds the crossings of all the moves (none
+	 * for tenants without alert settings); only when there are any, one more reads the
+	 * tenants' admins and one writes the outbox rows. Joins the caller's transaction,
+	 * which must order concurrent moves of one key (the usage window holds the key's and
+	 * the tenant's rows), so that each crossing is seen by one transaction only.
+	 */
+	public Mono<Void> keySpendsMoved(List<KeySpendMove> moves) {
+		List<KeySpendMove> upwards = moves.stream()
+			.filter(move -> move.spendLimit() != null && move.spendLimit().signum() > 0
+					&& move.spentAfter().compareTo(move.spentBefore()) > 0)
+			.toList();
+		if (upwards.isEmpty()) {
 			return Mono.empty();
 		}
-		return alerts.find(tenantId)
-			.flatMapMany(settings -> Flux.fromIterable(settings.keyBudgetThresholds()).filter(percent -> {
-				BigDecimal line = spendLimit.multiply(BigDecimal.valueOf(percent)).movePointLeft(2);
-				return spentBefore.compareTo(line) < 0 && spentAfter.compareTo(line) >= 0;
-			})
-				.concatMap(percent -> enqueue(tenantId, AlertType.KEY_BUDGET, keyId, BigDecimal.valueOf(percent),
-						spentAfter, settings.webhookUrl())))
-			.then();
+		return alerts.keyBudgetCrossings(upwards)
+			.map(crossing -> new Crossed(crossing.tenantId(), AlertType.KEY_BUDGET, crossing.keyId(),
+					BigDecimal.valueOf(crossing.percent()), crossing.spent(), crossing.webhookUrl()))
+			.collectList()
+			.flatMap(this::enqueue);
 	}
 
 	/** A page of the tenant's deliveries, newest first. */
@@ -156,15 +173,27 @@ public class Alerts {
 		return alerts.findDeliveries(tenantId, limit, before).map(AlertDelivery::view);
 	}
 
-	private Mono<Void> enqueue(UUID tenantId, AlertType type, UUID keyId, BigDecimal threshold, BigDecimal value,
-			String webhookUrl) {
-		Flux<Void> mails = accounts.findByTenant(tenantId)
-			.filter(account -> account.role() == Role.TENANT_ADMIN)
-			.concatMap(admin -> alerts.insertDelivery(Secrets.newId(), tenantId, type, keyId, threshold, value,
-					AlertChannel.EMAIL, admin.email()));
-		Mono<Void> webhook = webhookUrl == null ? Mono.empty() : alerts.insertDelivery(Secrets.newId(), tenantId, type,
-				keyId, threshold, value, AlertChannel.WEBHOOK, webhookUrl);
-		return mails.then(webhook);
+	/**
+	 * Writes each crossing to the outbox once per channel: a mail to every admin of its
+	 * tenant, then the webhook if set; two statements whatever the number of crossings.
+	 */
+	private Mono<Void> enqueue(List<Crossed> crossings) {
+		if (crossings.isEmpty()) {
+			return Mono.empty();
+		}
+		Set<UUID> tenants = crossings.stream().map(Crossed::tenantId).collect(Collectors.toSet());
+		return accounts.findAdmins(tenants).collectMultimap(Account::tenantId, Account::email).flatMap(admins -> {
+			List<AlertRepository.NewDelivery> rows = new ArrayList<>();
+			for (Crossed crossing : crossings) {
+				for (String email : admins.getOrDefault(crossing.tenantId(), List.of())) {
+					rows.add(crossing.delivery(AlertChannel.EMAIL, email));
+				}
+				if (crossing.webhookUrl() != null) {
+					rows.add(crossing.delivery(AlertChannel.WEBHOOK, crossing.webhookUrl()));
+				}
+			}
+			return alerts.insertDeliveries(rows);
+		});
 	}
 
 	private boolean acceptable(String url) {
@@ -203,6 +232,17 @@ public class Alerts {
 		return new AlertSettings(
 				stored.lowBalanceThreshold() == null ? null : Money.format(stored.lowBalanceThreshold()),
 				stored.keyBudgetThresholds(), stored.webhookUrl(), shownSecret);
+	}
+
+	/** A crossing to deliver. */
+	private record Crossed(UUID tenantId, AlertType type, UUID keyId, BigDecimal threshold, BigDecimal value,
+			String webhookUrl) {
+
+		AlertRepository.NewDelivery delivery(AlertChannel channel, String recipient) {
+			return new AlertRepository.NewDelivery(Secrets.newId(), tenantId, type, keyId, threshold, value, channel,
+					recipient);
+		}
+
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
+import com.gahorouter.console.alert.KeySpendMove;
 import com.gahorouter.console.system.SqlParameters;
 
 import io.r2dbc.spi.Readable;
@@ -251,35 +252,39 @@ class ApiKeyRepository {
 	}
 
 	/**
-	 * The keys among {@code spend}'s whose current period's spend, with {@code spend}
-	 * added, has reached their limit and had not before it: the window crossed it. Run
-	 * after {@link #addSpend} in the same transaction, which holds the keys' rows (locked
-	 * by the usage transaction's update of {@code last_reported_at}), so no two windows
-	 * of one key interleave here.
+	 * How the current period's spend of each key among {@code spend}'s that has a spend
+	 * limit moved with {@code spend} added (only the days of {@code spend} in the current
+	 * period count; a key whose period spend did not move is left out); one statement
+	 * whatever the number of keys. Run after {@link #addSpend} in the same transaction,
+	 * which holds the keys' rows (locked by the usage transaction's update of
+	 * {@code last_reported_at}), so no two windows of one key interleave here: each sees
+	 * the other's spend either wholly before or wholly after its own.
 	 */
-	Mono<List<UUID>> findCrossedLimits(List<KeySpend> spend) {
+	Mono<List<KeySpendMove>> findSpendMoves(List<KeySpend> spend) {
 		return db.sql("""
 				with added as (
 				    select key_id, day, amount
 				    from unnest(cast(:keyIds as uuid[]), cast(:days as date[]), cast(:amounts as numeric[]))
 				         as s(key_id, day, amount)
 				)
-				select k.id
+				select k.id, k.tenant_id, k.spend_limit, total.spent - window_spend.amount as spent_before,
+				       total.spent as spent_after
 				from api_keys k
 				cross join lateral (select key_period_start(k.spend_limit_period) as since) p
-				cross join lateral (select coalesce(sum(s.spent), 0) as spent from key_spend s
-				                    where s.key_id = k.id and s.day >= p.since) total
 				cross join lateral (select coalesce(sum(a.amount), 0) as amount from added a
 				                    where a.key_id = k.id and a.day >= p.since) window_spend
-				where k.id = any(:ids) and k.spend_limit is not null
-				  and total.spent >= k.spend_limit and total.spent - window_spend.amount < k.spend_limit
+				cross join lateral (select coalesce(sum(s.spent), 0) as spent from key_spend s
+				                    where s.key_id = k.id and s.day >= p.since) total
+				where k.id = any(:ids) and k.spend_limit is not null and window_spend.amount > 0
 				order by k.id
 				""")
 			.bind("keyIds", spend.stream().map(KeySpend::keyId).toArray(UUID[]::new))
 			.bind("days", spend.stream().map(s -> s.day().toString()).toArray(String[]::new))
 			.bind("amounts", spend.stream().map(KeySpend::amount).toArray(BigDecimal[]::new))
 			.bind("ids", spend.stream().map(KeySpend::keyId).distinct().toArray(UUID[]::new))
-			.map(row -> row.get("id", UUID.class))
+			.map(row -> new KeySpendMove(row.get("tenant_id", UUID.class), row.get("id", UUID.class),
+					row.get("spend_limit", BigDecimal.class), row.get("spent_before", BigDecimal.class),
+					row.get("spent_after", BigDecimal.class)))
 			.all()
 			.collectList();
 	}

@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import com.gahorouter.console.alert.Alerts;
+import com.gahorouter.console.alert.KeySpendMove;
 import com.gahorouter.console.audit.AuditAction;
 import com.gahorouter.console.audit.AuditLog;
 import com.gahorouter.console.auth.ConsoleUser;
@@ -49,6 +51,9 @@ public class ApiKeyService {
 
 	private static final int SHOWN_PREFIX_LENGTH = 8;
 
+	/** The whole spend limit, as a key-budget percentage. */
+	private static final int LIMIT_PERCENT = 100;
+
 	private final ApiKeyRepository keys;
 
 	private final KeySnapshots snapshots;
@@ -65,9 +70,12 @@ public class ApiKeyService {
 
 	private final TenantQuotas quotas;
 
+	private final Alerts alerts;
+
 	ApiKeyService(ApiKeyRepository keys, KeySnapshots snapshots, AvailableGroups availableGroups,
 			CatalogService catalog, ChangeNotifications notifications, TransactionalOperator transaction,
-			AuditLog audit, TenantQuotas quotas) {
+			AuditLog audit, TenantQuotas quotas, Alerts alerts) {
+		this.alerts = alerts;
 		this.audit = audit;
 		this.quotas = quotas;
 		this.keys = keys;
@@ -244,22 +252,29 @@ public class ApiKeyService {
 	}
 
 	/**
-	 * Adds the window's charged cost to each key's spend and emits the keys whose spend
-	 * limit the window made them reach, after announcing each to every replica; joins the
-	 * caller's usage transaction, after {@link #recordReportedCalls} (whose row locks
-	 * order concurrent windows of one key). The caller calls {@link #forgetKeys} with
-	 * them after the transaction commits.
+	 * Adds the window's charged cost to each key's spend, hands the moves of the keys'
+	 * period spend to {@link Alerts#keySpendsMoved} (key-budget crossings go to the alert
+	 * outbox) and emits the keys whose spend limit the window made them reach, after
+	 * announcing each to every replica; joins the caller's usage transaction, after
+	 * {@link #recordReportedCalls} (whose row locks order concurrent windows of one key,
+	 * so each crossing is seen by one window only). A constant number of statements
+	 * whatever the number of keys. The caller calls {@link #forgetKeys} with them after
+	 * the transaction commits.
 	 */
 	public Mono<List<UUID>> recordSpend(List<KeySpend> spend) {
 		if (spend.isEmpty()) {
 			return Mono.just(List.of());
 		}
-		return keys.addSpend(spend)
-			.then(keys.findCrossedLimits(spend))
-			.flatMap(crossed -> Flux.fromIterable(crossed)
-				.concatMap(this::announceKeyChanged)
+		return keys.addSpend(spend).then(keys.findSpendMoves(spend)).flatMap(moves -> {
+			List<UUID> reached = moves.stream()
+				.filter(move -> move.crossed(LIMIT_PERCENT))
+				.map(KeySpendMove::keyId)
+				.toList();
+			return alerts.keySpendsMoved(moves)
+				.thenMany(Flux.fromIterable(reached).concatMap(this::announceKeyChanged))
 				.then()
-				.thenReturn(crossed));
+				.thenReturn(reached);
+		});
 	}
 
 	/**

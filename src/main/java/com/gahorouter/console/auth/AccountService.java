@@ -1,5 +1,6 @@
 package com.gahorouter.console.auth;
 
+import java.util.Collection;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -60,6 +61,14 @@ public class AccountService {
 	/** The tenant's users, oldest first. */
 	public Flux<Account> findByTenant(UUID tenantId) {
 		return accounts.findByTenant(tenantId);
+	}
+
+	/**
+	 * The tenant admins of any of these tenants (each tenant's oldest first), in one
+	 * query whatever their number.
+	 */
+	public Flux<Account> findAdmins(Collection<UUID> tenantIds) {
+		return tenantIds.isEmpty() ? Flux.empty() : accounts.findAdmins(tenantIds);
 	}
 
 	/**

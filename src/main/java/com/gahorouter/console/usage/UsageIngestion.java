@@ -49,10 +49,11 @@ import reactor.core.publisher.Sinks;
  * one {@code USAGE} ledger entry per report whose {@code balanceAfter} values form one
  * running sum ({@link Ledger#chargeUsage}), the hourly and daily rollups aggregated per
  * tenant, group and hour or day, each key's last reported call, and each key's spend per
- * UTC day ({@link ApiKeyService#recordSpend}). A window that makes a key reach its spend
- * limit announces that key to every replica in the same transaction and drops this
- * replica's cached snapshot of it before any caller is answered, so the next key check
- * refuses it. A caller's answer comes only after its window committed.
+ * UTC day ({@link ApiKeyService#recordSpend}, which also writes the key-budget alerts the
+ * window crossed to the alert outbox). A window that makes a key reach its spend limit
+ * announces that key to every replica in the same transaction and drops this replica's
+ * cached snapshot of it before any caller is answered, so the next key check refuses it.
+ * A caller's answer comes only after its window committed.
  *
  * <p>
  * Windows form by themselves: while one is being committed, the reports arriving
