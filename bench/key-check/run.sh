@@ -4,6 +4,9 @@
 # server answering the same bytes, bench/reference, as a second reference), after a JIT warm-up of $WARMUP per
 # path, as the medians of $ROUNDS alternating rounds; then the warm key check's latency at a fixed 1,000 req/s
 # (hey -c 10 -q 100) and the round trip of a sign-in (Argon2id). Usage reports: bench/ingest.
+# Every key carries policies, so the figures include enforcing them: the warm key an expiry, a monthly spend limit,
+# an IP allowlist (checked against the request's clientIp) and a rate limit; the 10,000 keys an expiry, a daily
+# spend limit and a rate limit.
 # See bench/README.md ("key-check", "sign-in").
 #
 #   bench/key-check/run.sh                      # build, start, seed, measure, stop
@@ -57,26 +60,39 @@ CREATED=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: applicati
     -d "{\"name\":\"Bench warm key\",\"groupId\":\"$GROUP_ID\"}" "$BASE/api/api-keys")
 WARM_KEY=$(printf '%s' "$CREATED" | json_field "['key']")
 WARM_KEY_ID=$(printf '%s' "$CREATED" | json_field "['id']")
+CLIENT_IP=192.168.7.21
+curl -fs -o /dev/null -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"expiresAt\":\"$(date -u -d '+1 year' +%Y-%m-%dT%H:%M:%SZ)\",\"spendLimit\":\"500000.00\",
+         \"spendLimitPeriod\":\"MONTHLY\",\"allowedIps\":[\"10.0.0.0/8\",\"2001:db8::/32\",\"192.168.0.0/16\"],
+         \"rateLimit\":{\"rpm\":600000,\"tpm\":100000000}}" "$BASE/api/api-keys/$WARM_KEY_ID"
 
 bench_pg_env "$WORK/db"
 # One insert of KEY_COUNT ACTIVE keys of the tenant, bound to the group, hashed as the server hashes them.
 bench_psql -v tenant="$TENANT_ID" -v user="$USER_ID" -v grp="$GROUP_ID" -v n="$KEY_COUNT" <<'SQL'
-insert into api_keys (id, tenant_id, created_by, name, prefix, secret_hash, group_id, status)
+insert into api_keys (id, tenant_id, created_by, name, prefix, secret_hash, group_id, status,
+                      expires_at, spend_limit, spend_limit_period, rate_limit_rpm, rate_limit_tpm)
 select gen_random_uuid(), :'tenant', :'user', 'Bench key ' || i, 'gk-bench',
-       encode(sha256(('gk-bench' || lpad(i::text, 40, '0'))::bytea), 'hex'), :'grp', 'ACTIVE'
+       encode(sha256(('gk-bench' || lpad(i::text, 40, '0'))::bytea), 'hex'), :'grp', 'ACTIVE',
+       now() + interval '1 year', 1000.00, 'DAILY', 6000, 1000000
 from generate_series(1, :n) as i;
 SQL
 python3 -c "import sys; [print('gk-bench' + str(i).rjust(40, '0')) for i in range(1, int(sys.argv[1]) + 1)]" \
     "$KEY_COUNT" >"$WORK/keys.txt"
 
-check_body() { curl -fs -H "$GATEWAY_AUTH" -H 'Content-Type: application/json' -d "{\"key\":\"$1\"}" "$BASE/internal/key-checks"; }
-WARM_ANSWER=$(check_body "$WARM_KEY")
+check_body() { # key [clientIp]
+    curl -fs -H "$GATEWAY_AUTH" -H 'Content-Type: application/json' \
+        -d "{\"key\":\"$1\"${2:+,\"clientIp\":\"$2\"}}" "$BASE/internal/key-checks"
+}
+WARM_ANSWER=$(check_body "$WARM_KEY" "$CLIENT_IP")
 SQL_ANSWER=$(check_body "$(sed -n "${KEY_COUNT}p" "$WORK/keys.txt")")
 echo "   warm key check: $WARM_ANSWER"
 echo "   last SQL key:   $SQL_ANSWER"
 for answer in "$WARM_ANSWER" "$SQL_ANSWER"; do
     [[ $(printf '%s' "$answer" | json_field "['allowed']") == True ]] || { echo "expected allowed: true" >&2; exit 1; }
+    [[ $(printf '%s' "$answer" | json_field "['limits']['rpm'] > 0") == True ]] || { echo "expected limits" >&2; exit 1; }
 done
+[[ $(check_body "$WARM_KEY" 172.16.0.1 | json_field "['reason']") == IP_NOT_ALLOWED ]] \
+    || { echo "expected the warm key refused outside its allowlist" >&2; exit 1; }
 # The api-keys cache's size and hit/miss counters (Caffeine metrics in /actuator/prometheus).
 cache_stats() {
     curl -fs "$MANAGEMENT/actuator/prometheus" | python3 -c '
@@ -116,7 +132,7 @@ LUA="$DIR/../catalog/report.lua"
 
 echo "== warming up (JIT): $WARMUP on each path; the rotation's warm-up pass loads every key"
 bench_warm_up "$REFERENCE" "$BASE/api/auth/config"
-wrk_key_check "$WARMUP" key "$WARM_KEY" >/dev/null
+wrk_key_check "$WARMUP" key "$WARM_KEY" "$CLIENT_IP" >/dev/null
 # One pass over the set; a slow machine may need more than $WARMUP for it, so further passes continue where the
 # previous one stopped (each thread's start moves on by the requests it made) until every key is cached.
 start=0
@@ -133,12 +149,13 @@ echo "== $ROUNDS alternating rounds of wrk -t$THREADS -c$CONNECTIONS -d$DURATION
 read -r _ hits_before misses_before <<<"$(cache_stats)"
 RESULTS=$(bench_rounds "$ROUNDS" "reference|$CONNECTIONS|$LUA|$REFERENCE" \
     "auth-config|$CONNECTIONS|$LUA|$BASE/api/auth/config" \
-    "warm-key|$CONNECTIONS|$DIR/key-check.lua key $WARM_KEY|$BASE/internal/key-checks|$GATEWAY_AUTH" \
+    "warm-key|$CONNECTIONS|$DIR/key-check.lua key $WARM_KEY $CLIENT_IP|$BASE/internal/key-checks|$GATEWAY_AUTH" \
     "rotation|$CONNECTIONS|$DIR/key-check.lua keys $WORK/keys.txt $THREADS|$BASE/internal/key-checks|$GATEWAY_AUTH")
 read -r _ hits_after misses_after <<<"$(cache_stats)"
 
 echo "== latency at a fixed rate: hey -z $LATENCY_DURATION -c 10 -q 100 (1,000 req/s), warm key"
-LATENCY=$(bench_hey_latency warm-key 100 10 "$LATENCY_DURATION" "$BASE/internal/key-checks" "{\"key\":\"$WARM_KEY\"}" \
+LATENCY=$(bench_hey_latency warm-key 100 10 "$LATENCY_DURATION" "$BASE/internal/key-checks" \
+    "{\"key\":\"$WARM_KEY\",\"clientIp\":\"$CLIENT_IP\"}" \
     "$GATEWAY_AUTH")
 echo "   $LATENCY"
 
