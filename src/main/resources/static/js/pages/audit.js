@@ -3,6 +3,7 @@
 import { h, mount, formValues } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
 import { get, query } from '../api.js';
+import { pagedList } from '../paging.js';
 import { pageHeader, card, table, alertBox, field, button, showProblem, clearErrors } from '../ui.js';
 
 const PAGE = 50;
@@ -18,9 +19,13 @@ export async function auditPage(view, operator) {
   const results = h('div');
   const cursors = [null];
   let page = 0;
+  // The tenant admin filters by who acted: one of the tenant's members (every page of them).
+  const actors = operator ? null : await tenantMembers();
   const form = h('form', { class: 'range', 'aria-label': t('audit.filters') },
     field(t('audit.action'), { name: 'action', value: '' },
       { choices: [{ value: '', label: t('audit.allActions') }, ...actions.map((a) => ({ value: a, label: t(`action.${a}`) }))] }),
+    actors ? field(t('audit.actorFilter'), { name: 'actorId', value: '' },
+      { choices: [{ value: '', label: t('audit.allActors') }, ...actors.map((m) => ({ value: m.id, label: m.email }))] }) : null,
     // The operator's Tenants page links here with ?tenantId=…, as does each entry's tenant.
     operator ? field(t('audit.tenantId'), { name: 'tenantId', placeholder: 'UUID',
       value: new URLSearchParams(location.search).get('tenantId') || '' }) : null,
@@ -36,13 +41,16 @@ export async function auditPage(view, operator) {
       limit: PAGE,
       before: cursors[page],
       action: f.action,
+      actorId: f.actorId,
       tenantId: f.tenantId,
       from: f.from ? new Date(`${f.from}T00:00:00Z`).toISOString() : undefined,
       to: f.to ? new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86400000).toISOString() : undefined,
     };
     try {
-      const entries = await get(`${path}${query(params)}`);
-      if (entries.length === PAGE) cursors[page + 1] = entries[entries.length - 1].id;
+      // One entry beyond the page tells whether an older page exists (so "Older" never leads to an empty one).
+      const read = await get(`${path}${query({ ...params, limit: PAGE + 1 })}`);
+      const entries = read.slice(0, PAGE);
+      if (read.length > PAGE) cursors[page + 1] = entries[entries.length - 1].id;
       else cursors.length = page + 1;
       mount(results,
         table([
@@ -73,4 +81,12 @@ export async function auditPage(view, operator) {
   });
   mount(view.main, pageHeader(t('nav.auditLog')), card(null, form), alert, card(null, results));
   await load();
+}
+
+/** Every member of the tenant, a page of 200 at a time (the member quota keeps it bounded). */
+async function tenantMembers() {
+  const members = pagedList('/api/members', 200);
+  await members.reload();
+  while (members.more) await members.next();
+  return members.items;
 }

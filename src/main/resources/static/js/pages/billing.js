@@ -19,8 +19,10 @@ export async function billingPage(view) {
     mount(balanceBox, metric(t('dashboard.balance'), formatMoney(balance)));
   };
   const loadLedger = async () => {
-    const entries = await get(`/api/billing/ledger${query({ limit: PAGE, before: cursors[page] })}`);
-    if (entries.length === PAGE) cursors[page + 1] = entries[entries.length - 1].id;
+    // One entry beyond the page tells whether an older page exists (so "Older" never leads to an empty one).
+    const read = await get(`/api/billing/ledger${query({ limit: PAGE + 1, before: cursors[page] })}`);
+    const entries = read.slice(0, PAGE);
+    if (read.length > PAGE) cursors[page + 1] = entries[entries.length - 1].id;
     else cursors.length = page + 1;
     mount(ledger,
       table([

@@ -2,55 +2,74 @@
 
 import { h, mount, formValues } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
-import { get, post, del, session } from '../api.js';
+import { post, del, session } from '../api.js';
+import { pagedList } from '../paging.js';
 import { pageHeader, card, table, alertBox, field, showProblem, clearErrors, busy, button, secretBox,
   statusBadge } from '../ui.js';
+
+const PAGE = 50;
 
 export async function membersPage(view) {
   const alert = alertBox();
   const memberList = h('div');
   const invitationList = h('div');
   const created = h('div');
+  // Both lists are paged (limit/before): "Show more" appends the next page.
+  const members = pagedList('/api/members', PAGE);
+  const invitations = pagedList('/api/invitations', PAGE);
+  const showMore = (list, render, label) => (list.more
+    ? h('div', { class: 'pager' }, button(label, async () => {
+      try {
+        await list.next();
+        render();
+      } catch (problem) {
+        alert.show(problem);
+      }
+    }, { class: 'small' }))
+    : null);
 
   const reload = async () => {
-    const [members, invitations] = await Promise.all([get('/api/members'), get('/api/invitations')]);
-    mount(memberList, table([
-      { label: t('field.email'), value: (m) => m.email },
-      { label: t('field.name'), value: (m) => m.name },
-      { label: t('members.role'), value: (m) => t(`role.${m.role}`) },
-      { label: t('members.joined'), value: (m) => formatDate(m.createdAt) },
-      {
-        label: t('common.actions'),
-        value: (m) => (m.id === session.me.user.id || m.role === 'TENANT_ADMIN' ? null
-          : button(t('members.remove'), async () => {
-            if (!window.confirm(t('members.removeConfirm', { email: m.email }))) return;
-            try {
-              await del(`/api/members/${m.id}`);
-              await reload();
-            } catch (problem) {
-              alert.show(problem);
-            }
-          }, { class: 'small danger', 'aria-label': `${t('members.remove')}: ${m.email}` })),
-      },
-    ], members, { label: t('members.title') }));
-    mount(invitationList, table([
-      { label: t('field.email'), value: (i) => i.email || h('span', { class: 'muted' }, t('members.anyEmail')) },
-      { label: t('members.status'), value: (i) => statusBadge(i.status) },
-      { label: t('members.uses'), value: (i) => `${i.uses ?? 0} / ${i.maxUses}`, class: 'num' },
-      { label: t('members.expires'), value: (i) => formatDate(i.expiresAt) },
-      {
-        label: t('common.actions'),
-        value: (i) => (i.status !== 'ACTIVE' ? null : button(t('members.revokeInvitation'), async () => {
+    await Promise.all([members.reload(), invitations.reload()]);
+    renderMembers();
+    renderInvitations();
+  };
+  const renderMembers = () => mount(memberList, table([
+    { label: t('field.email'), value: (m) => m.email },
+    { label: t('field.name'), value: (m) => m.name },
+    { label: t('members.role'), value: (m) => t(`role.${m.role}`) },
+    { label: t('members.joined'), value: (m) => formatDate(m.createdAt) },
+    {
+      label: t('common.actions'),
+      value: (m) => (m.id === session.me.user.id || m.role === 'TENANT_ADMIN' ? null
+        : button(t('members.remove'), async () => {
+          if (!window.confirm(t('members.removeConfirm', { email: m.email }))) return;
           try {
-            await del(`/api/invitations/${i.id}`);
+            await del(`/api/members/${m.id}`);
             await reload();
           } catch (problem) {
             alert.show(problem);
           }
-        }, { class: 'small danger', 'aria-label': `${t('members.revokeInvitation')}: ${i.email || i.id}` })),
-      },
-    ], invitations, { label: t('members.invitations'), empty: t('members.noInvitations') }));
-  };
+        }, { class: 'small danger', 'aria-label': `${t('members.remove')}: ${m.email}` })),
+    },
+  ], members.items, { label: t('members.title') }), showMore(members, renderMembers, t('members.showMore')));
+  const renderInvitations = () => mount(invitationList, table([
+    { label: t('field.email'), value: (i) => i.email || h('span', { class: 'muted' }, t('members.anyEmail')) },
+    { label: t('members.status'), value: (i) => statusBadge(i.status) },
+    { label: t('members.uses'), value: (i) => `${i.uses ?? 0} / ${i.maxUses}`, class: 'num' },
+    { label: t('members.expires'), value: (i) => formatDate(i.expiresAt) },
+    {
+      label: t('common.actions'),
+      value: (i) => (i.status !== 'ACTIVE' ? null : button(t('members.revokeInvitation'), async () => {
+        try {
+          await del(`/api/invitations/${i.id}`);
+          await reload();
+        } catch (problem) {
+          alert.show(problem);
+        }
+      }, { class: 'small danger', 'aria-label': `${t('members.revokeInvitation')}: ${i.email || i.id}` })),
+    },
+  ], invitations.items, { label: t('members.invitations'), empty: t('members.noInvitations') }),
+  showMore(invitations, renderInvitations, t('members.showMoreInvitations')));
 
   const addAlert = alertBox();
   const addForm = h('form', { novalidate: true, class: 'inline-form', 'aria-label': t('members.add') },

@@ -90,6 +90,11 @@ function groupDialog(group, reload) {
       alert.clear();
       clearErrors(form);
       const v = formValues(form);
+      // The API reads the multiplier as a number: anything else would be refused as malformed, not beside the field.
+      if (!/^\d+(\.\d+)?$/.test(v.rateMultiplier)) {
+        showProblem(form, alert, { errors: [{ field: 'rateMultiplier', message: t('operator.multiplierInvalid') }] });
+        return;
+      }
       const payload = { ...v, models: v.models.split(/[\s,]+/).filter(Boolean) };
       try {
         if (group) await put(`/api/admin/model-groups/${group.id}`, payload);
@@ -138,6 +143,7 @@ export async function tenantsPage(view) {
 }
 
 function tenantDialog(tenant, groups, reload) {
+  const balance = h('span', {}, t('operator.balanceIs', { balance: formatMoney(tenant.balance) }));
   const adjustAlert = alertBox();
   const adjust = h('form', { novalidate: true, 'aria-label': t('operator.adjustBalance') },
     adjustAlert,
@@ -153,6 +159,7 @@ function tenantDialog(tenant, groups, reload) {
       try {
         const entry = await post(`/api/admin/tenants/${tenant.id}/balance-adjustments`, formValues(adjust));
         adjustAlert.show(t('operator.adjusted', { balance: formatMoney(entry.balanceAfter) }), 'info');
+        balance.textContent = t('operator.balanceIs', { balance: formatMoney(entry.balanceAfter) });
         adjust.reset();
         await reload();
       } catch (problem) {
@@ -181,7 +188,7 @@ function tenantDialog(tenant, groups, reload) {
     });
   });
   openDialog(t('operator.manageTitle', { name: tenant.name }), h('div', {},
-    h('p', {}, regionBadge(tenant.region), ' ', t('operator.balanceIs', { balance: formatMoney(tenant.balance) })),
+    h('p', {}, regionBadge(tenant.region), ' ', balance),
     h('h3', {}, t('operator.adjustBalance')), adjust,
     h('h3', {}, t('operator.groupAccess')), h('p', { class: 'hint' }, t('operator.accessHint')), access), { wide: true });
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -22,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -312,6 +314,28 @@ final class Browser implements AutoCloseable {
 					.stream()
 					.findFirst()
 					.orElse(null));
+	}
+
+	/**
+	 * The text of each body row of the table whose accessible name is {@code label}, in
+	 * the page's order (none while the table is not there).
+	 */
+	List<String> rows(String label) {
+		return driver.findElements(By.xpath("//table[@aria-label=" + literal(label) + "]/tbody/tr"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	/**
+	 * Waits for the page's confirmation question ({@code window.confirm}), answers OK and
+	 * returns the question.
+	 */
+	String confirm() {
+		Alert alert = waitUntil(ExpectedConditions.alertIsPresent());
+		String question = alert.getText();
+		alert.accept();
+		return question;
 	}
 
 	/**

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.gahorouter.console.system.ConsoleClient;
@@ -197,6 +198,34 @@ class GovernanceBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void theAuditLogFiltersByWhoActed() {
+		SignedIn admin = console.registerTenant("CN");
+		Group group = grantedGroup("Actor group", "CN", admin.tenantId());
+		console.createKey(admin, "Admin's key", group.id());
+		SignedIn member = console.addMember(admin);
+		console.createKey(member, "Member's key", group.id());
+
+		browser.signIn(admin.email(), PASSWORD);
+		browser.navigate("Audit Log");
+		browser.waitForText("Member added");
+		WebElement actor = browser.field("Actor");
+		assertThat(new Select(actor).getOptions()).extracting(WebElement::getText)
+			.containsExactly("Everyone", admin.email(), member.email());
+
+		browser.select(actor, member.email());
+		browser.button("Apply").click();
+		browser.waitUntil(d -> auditColumn(3).equals(List.of(member.email())));
+		assertThat(auditColumn(2)).containsExactlyInAnyOrder("Signed in", "API key created");
+		assertThat(governance.auditLog(admin, "actorId=" + member.userId())).hasSize(2);
+
+		browser.select(browser.field("Actor"), "Everyone");
+		browser.button("Apply").click();
+		browser.waitUntil(d -> auditColumn(3).size() > 1);
+		assertThat(auditColumn(3)).contains(admin.email(), member.email());
+		assertThat(auditColumn(2)).contains("Member added", "API key created", "Signed in");
+	}
+
+	@Test
 	void alertSettingsShowTheSigningSecretOnceAndTheDeliveriesOfACrossing() throws Exception {
 		List<Delivery> received = new CopyOnWriteArrayList<>();
 		HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -355,8 +384,13 @@ class GovernanceBrowserTests extends BrowserTest {
 
 	/** The Action column of the audit table, one per row. */
 	private List<String> auditActions() {
+		return auditColumn(2);
+	}
+
+	/** The distinct texts of a column of the audit table (2: Action, 3: By). */
+	private List<String> auditColumn(int column) {
 		return browser.driver()
-			.findElements(By.xpath("//main//table//tbody/tr/td[2]"))
+			.findElements(By.xpath("//main//table//tbody/tr/td[" + column + "]"))
 			.stream()
 			.map(WebElement::getText)
 			.distinct()
