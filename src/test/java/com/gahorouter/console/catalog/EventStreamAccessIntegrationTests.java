@@ -4,19 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
+import com.gahorouter.console.system.Replica;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -25,15 +39,28 @@ import reactor.test.StepVerifier;
 
 /**
  * {@code GET /api/model-groups/events} lives no longer than the access it was opened
- * with: the stream ends when its session is revoked (logout, removal of the member) or
- * expires, and a session holds at most {@value #STREAMS_PER_SESSION} streams at once.
+ * with: the stream ends when its session is revoked (logout, password change, removal of
+ * the member) or expires, also when the revocation went through another replica, and a
+ * session holds at most {@value #STREAMS_PER_SESSION} streams at once.
  */
+// One test starts a second replica ("B", on the same embedded database), closed after
+// the class: closing a second application context also stops the shared context's
+// management server (see TwoReplicasIntegrationTests), so later classes get a fresh
+// shared context.
+@DirtiesContext
 class EventStreamAccessIntegrationTests extends IntegrationTest {
 
 	private static final int STREAMS_PER_SESSION = 5;
 
 	/** Within this the stream must have ended (a notice travels in milliseconds). */
 	private static final Duration END_LIMIT = Duration.ofSeconds(10);
+
+	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
+
+	private static final String NEW_PASSWORD = "a brand new passphrase for streams";
+
+	/** Started by the test that needs it, closed after the class. */
+	private static ConfigurableApplicationContext replicaB;
 
 	@Autowired
 	private ConsoleClient console;
@@ -65,6 +92,43 @@ class EventStreamAccessIntegrationTests extends IntegrationTest {
 			.thenConsumeWhile(event -> true)
 			.expectComplete()
 			.verify(END_LIMIT);
+	}
+
+	/**
+	 * A password change (the reset confirmation, the contract's only way to change one)
+	 * revokes every session of the user: the streams of both of their sessions end.
+	 */
+	@Test
+	void aPasswordChangeEndsTheSessionsStream() {
+		SignedIn registered = console.registerTenant("CN");
+		SignedIn signedInAgain = console.login(registered.email(), PASSWORD);
+		StepVerifier registrationStream = endsAfterItsList(events(web, registered));
+		StepVerifier otherSessionStream = endsAfterItsList(events(web, signedInAgain));
+
+		changePassword(registered.email());
+
+		registrationStream.verify(END_LIMIT);
+		otherSessionStream.verify(END_LIMIT);
+	}
+
+	/**
+	 * A stream opened on replica B ends when its session is logged out through this
+	 * test's replica: only the revocation notice can end it (the session's expiry is days
+	 * away).
+	 */
+	@Test
+	void aLogoutOnAnotherReplicaEndsTheStream() {
+		replicaB = Replica.start();
+		ChangeNotifications notificationsB = replicaB.getBean(ChangeNotifications.class);
+		// A stream opened before B listens would end on B's first resync, proving
+		// nothing.
+		await(notificationsB::isListening);
+		SignedIn admin = console.registerTenant("CN");
+		StepVerifier streamOnB = endsAfterItsList(events(Replica.client(replicaB), admin));
+
+		console.logout(admin);
+
+		streamOnB.verify(END_LIMIT);
 	}
 
 	@Test
@@ -120,8 +184,20 @@ class EventStreamAccessIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	@AfterAll
+	static void stopReplicaB() {
+		if (replicaB != null) {
+			replicaB.close();
+		}
+	}
+
 	private Flux<ServerSentEvent<String>> events(SignedIn user) {
-		return web.get()
+		return events(web, user);
+	}
+
+	/** The user's stream through {@code client}, once its answer is 200. */
+	private static Flux<ServerSentEvent<String>> events(WebTestClient client, SignedIn user) {
+		return client.get()
 			.uri("/api/model-groups/events")
 			.headers(h -> h.setBearerAuth(user.token()))
 			.accept(MediaType.TEXT_EVENT_STREAM)
@@ -132,6 +208,52 @@ class EventStreamAccessIntegrationTests extends IntegrationTest {
 			})
 			.getResponseBody()
 			.filter(event -> GroupListEvents.EVENT_NAME.equals(event.event()));
+	}
+
+	/**
+	 * Subscribes now and expects the list, then the end of the stream; {@code verify}
+	 * waits for it.
+	 */
+	private static StepVerifier endsAfterItsList(Flux<ServerSentEvent<String>> stream) {
+		return StepVerifier.create(stream)
+			.expectNextCount(1)
+			.thenConsumeWhile(event -> true)
+			.expectComplete()
+			.verifyLater();
+	}
+
+	/** Changes the password through a reset code. */
+	private void changePassword(String email) {
+		web.post()
+			.uri("/api/auth/password-reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email))
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+		String code = org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> mailedCode(email), Objects::nonNull);
+		web.post()
+			.uri("/api/auth/password-reset/confirm")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "code", code, "newPassword", NEW_PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+	}
+
+	/** The code of a reset mail to this address received so far, or null. */
+	private static String mailedCode(String email) throws Exception {
+		for (MimeMessage message : MAIL.getReceivedMessages()) {
+			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
+			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
+			if (toThem && matcher.find()) {
+				return matcher.group(1);
+			}
+		}
+		return null;
 	}
 
 	private static void await(java.util.concurrent.Callable<Boolean> condition) {
