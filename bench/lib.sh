@@ -300,7 +300,8 @@ rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", text).group(1))
 pct = {p: float(v) * 1000 for p, v in re.findall(r"\s(\d+)%+ in ([0-9.]+) secs", text)}
 codes = re.findall(r"\[(\d{3})\]\s+(\d+) responses", text)
 non2xx = sum(int(n) for c, n in codes if not c.startswith("2"))
-print(f"'"$name"' LATENCY rps={rps:.0f} p50_ms={pct[\"50\"]:.2f} p95_ms={pct[\"95\"]:.2f} p99_ms={pct[\"99\"]:.2f} non2xx={non2xx}")'
+p50, p95, p99 = pct["50"], pct["95"], pct["99"]
+print(f"'"$name"' LATENCY rps={rps:.0f} p50_ms={p50:.2f} p95_ms={p95:.2f} p99_ms={p99:.2f} non2xx={non2xx}")'
 }
 
 # bench_verdict <0|1>: print the closing line of a table: "all targets met, no errors" for 0 (bench_ratio_table's
