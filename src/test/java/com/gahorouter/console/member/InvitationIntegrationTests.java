@@ -268,7 +268,7 @@ class InvitationIntegrationTests extends IntegrationTest {
 		});
 		sampler.start();
 		try {
-			List<Integer> statuses = Parallel.run(16,
+			List<Integer> statuses = Parallel.run(8,
 					i -> console.acceptInvitation(link.token(), uniqueEmail("pooled"))
 						.returnResult(String.class)
 						.getStatus()
