@@ -1,15 +1,9 @@
 package com.gahorouter.console.catalog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,12 +19,9 @@ import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
 import com.gahorouter.console.system.Replica;
+import com.gahorouter.console.system.ResetCodes;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
-import com.icegreen.greenmail.util.GreenMailUtil;
-
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -54,8 +45,6 @@ class EventStreamAccessIntegrationTests extends IntegrationTest {
 
 	/** Within this the stream must have ended (a notice travels in milliseconds). */
 	private static final Duration END_LIMIT = Duration.ofSeconds(10);
-
-	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
 	private static final String NEW_PASSWORD = "a brand new passphrase for streams";
 
@@ -231,9 +220,7 @@ class EventStreamAccessIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isAccepted();
-		String code = org.awaitility.Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
-			.until(() -> mailedCode(email), Objects::nonNull);
+		String code = ResetCodes.awaitMailedTo(MAIL, email, Duration.ofSeconds(10));
 		web.post()
 			.uri("/api/auth/password-reset/confirm")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -241,19 +228,6 @@ class EventStreamAccessIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-	}
-
-	/** The code of a reset mail to this address received so far, or null. */
-	private static String mailedCode(String email) throws Exception {
-		for (MimeMessage message : MAIL.getReceivedMessages()) {
-			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
-			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
-			if (toThem && matcher.find()) {
-				return matcher.group(1);
-			}
-		}
-		return null;
 	}
 
 	private static void await(java.util.concurrent.Callable<Boolean> condition) {

@@ -2,18 +2,13 @@ package com.gahorouter.console.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,16 +21,11 @@ import com.gahorouter.console.system.GovernanceClient;
 import com.gahorouter.console.system.IntegrationTest;
 import com.gahorouter.console.system.InvitationLink;
 import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.ResetCodes;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
-import com.icegreen.greenmail.util.GreenMailUtil;
-
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 
 class AuditLogIntegrationTests extends IntegrationTest {
-
-	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
 	private static final String NEW_PASSWORD = "a brand new passphrase 77";
 
@@ -285,7 +275,7 @@ class AuditLogIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isAccepted();
-		String code = await().atMost(Duration.ofSeconds(10)).until(() -> mailedCode(email), Objects::nonNull);
+		String code = ResetCodes.awaitMailedTo(MAIL, email, Duration.ofSeconds(10));
 		web.post()
 			.uri("/api/auth/password-reset/confirm")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -293,18 +283,6 @@ class AuditLogIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isNoContent();
-	}
-
-	private static String mailedCode(String email) throws Exception {
-		for (MimeMessage message : MAIL.getReceivedMessages()) {
-			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
-			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
-			if (toThem && matcher.find()) {
-				return matcher.group(1);
-			}
-		}
-		return null;
 	}
 
 }

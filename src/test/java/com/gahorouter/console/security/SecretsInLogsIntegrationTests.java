@@ -1,15 +1,11 @@
 package com.gahorouter.console.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -25,12 +21,8 @@ import com.gahorouter.console.system.GatewayClient;
 import com.gahorouter.console.system.IntegrationTest;
 import com.gahorouter.console.system.InvitationLink;
 import com.gahorouter.console.system.OperatorClient;
+import com.gahorouter.console.system.ResetCodes;
 import com.gahorouter.console.system.SignedIn;
-import com.icegreen.greenmail.util.GreenMailUtil;
-
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * The no-secret-in-logs sweep of issue 11: a full scenario (register, login, a reset code
@@ -40,8 +32,6 @@ import jakarta.mail.internet.MimeMessage;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsInLogsIntegrationTests extends IntegrationTest {
-
-	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
 	@Autowired
 	private ConsoleClient console;
@@ -105,21 +95,7 @@ class SecretsInLogsIntegrationTests extends IntegrationTest {
 	}
 
 	private static String awaitCode(String email) {
-		return await().alias("a reset mail to " + email)
-			.atMost(Duration.ofSeconds(20))
-			.until(() -> mailedCode(email), Objects::nonNull);
-	}
-
-	private static String mailedCode(String email) throws MessagingException {
-		for (MimeMessage message : MAIL.getReceivedMessages()) {
-			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
-			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
-			if (toThem && matcher.find()) {
-				return matcher.group(1);
-			}
-		}
-		return null;
+		return ResetCodes.awaitMailedTo(MAIL, email, Duration.ofSeconds(20));
 	}
 
 }
