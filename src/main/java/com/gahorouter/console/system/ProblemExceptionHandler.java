@@ -10,12 +10,16 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
@@ -63,6 +67,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 		if (error instanceof OptimisticLockingFailureException) {
 			return writer.write(exchange, ErrorCode.CONCURRENT_MODIFICATION, "The resource changed meanwhile; retry.");
 		}
+		if (hasCause(error, InvalidMediaTypeException.class) || hasCause(error, InvalidMimeTypeException.class)) {
+			return unreadableMediaType(exchange);
+		}
 		if (hasCause(error, DataBufferLimitException.class)) {
 			return writer.write(exchange, ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds 64 KiB.");
 		}
@@ -101,6 +108,23 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 					? writer.write(exchange, ErrorCode.MALFORMED_REQUEST, "The request could not be processed.")
 					: handleUnexpected(exchange, error);
 		};
+	}
+
+	/**
+	 * A {@code Content-Type} (or {@code Accept}) that is not a media type, or names an
+	 * unknown charset: the client's error, never a 500.
+	 */
+	private Mono<Void> unreadableMediaType(ServerWebExchange exchange) {
+		String contentType = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+		try {
+			if (contentType != null) {
+				MediaType.parseMediaType(contentType);
+			}
+		}
+		catch (IllegalArgumentException unreadable) {
+			return writer.write(exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
+		}
+		return writer.write(exchange, ErrorCode.MALFORMED_REQUEST, "A media type in the request headers is not valid.");
 	}
 
 	private Mono<Void> handleUnexpected(ServerWebExchange exchange, Throwable error) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -20,8 +22,9 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
  * Who may call what. Console requests carry a session bearer token (resolved by the
  * {@link ReactiveAuthenticationManager} the auth feature provides); the gateway's
  * {@code /internal} and {@code /v1} routes and the payment webhooks authenticate
- * themselves. No HTTP session, no CSRF (no cookies), security headers on, and 401/403
- * written as problem+json like every other error.
+ * themselves ({@code /internal} in a chain of its own). No HTTP session, no CSRF (no
+ * cookies), security headers on, and 401/403 written as problem+json like every other
+ * error.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -30,7 +33,32 @@ public class SecurityConfig {
 
 	private static final String SYSTEM_ADMIN = "SYSTEM_ADMIN";
 
+	/**
+	 * The gateway's {@code /internal/**} routes authenticate themselves (the gateway
+	 * token; see {@code gateway.GatewayRoutes}), are called by a server, never by a
+	 * browser, and carry the hottest path of the system (the key check). So their chain
+	 * has none of the console's filters: no session bearer, no authorisation rules, no
+	 * CORS, no browser security headers; only what every chain has (the firewall and the
+	 * exchange in the Reactor context).
+	 */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain gatewayWebFilterChain(ServerHttpSecurity http) {
+		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**"))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.build();
+	}
+
+	/** Everything else: the console's API, its pages, the docs and Actuator. */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveAuthenticationManager sessions,
 			ProblemWriter problems, CorsProperties cors) {
 		AuthenticationWebFilter bearer = new AuthenticationWebFilter(sessions);
@@ -54,12 +82,7 @@ public class SecurityConfig {
 				.accessDeniedHandler((exchange, error) -> problems.write(exchange, ErrorCode.FORBIDDEN,
 						"Your role may not do this.")))
 			.addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
-			// The gateway's routes first: they authenticate with their own token, and
-			// every
-			// rule tried before the one that matches costs the hottest paths a match
-			// (and the formatting of its debug message, which commons-logging does even
-			// when debug is off).
-			.authorizeExchange(rules -> rules.pathMatchers("/internal/**", "/v1/**")
+			.authorizeExchange(rules -> rules.pathMatchers("/v1/**")
 				.permitAll()
 				.pathMatchers(HttpMethod.OPTIONS)
 				.permitAll()

@@ -1,9 +1,17 @@
 package com.gahorouter.console.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -16,6 +24,13 @@ class ProblemIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private ConsoleClient console;
+
+	@LocalServerPort
+	private int port;
+
+	private String base() {
+		return "http://127.0.0.1:" + port;
+	}
 
 	@Test
 	void unknownRouteIsNotFound() {
@@ -60,6 +75,21 @@ class ProblemIntegrationTests extends IntegrationTest {
 		expectProblem(
 				web.post().uri("/api/auth/login").contentType(MediaType.TEXT_PLAIN).bodyValue("email=a@b.c").exchange(),
 				HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE");
+	}
+
+	@Test
+	void anUnreadableContentTypeIsUnsupportedMediaType() throws Exception {
+		// Sent raw: WebTestClient refuses to send a Content-Type it cannot parse.
+		HttpClient http = HttpClient.newHttpClient();
+		for (String contentType : new String[] { "foo", "application/json;charset=nope" }) {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/auth/login"))
+				.header(HttpHeaders.CONTENT_TYPE, contentType)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"a@b.c\", \"password\": \"p\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(contentType).isEqualTo(415);
+			assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).contains("application/problem+json");
+			assertThat(response.body()).contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\"");
+		}
 	}
 
 	@Test
