@@ -60,6 +60,13 @@ public class KeySnapshots implements DisposableBean {
 		return snapshots.get(secretHash);
 	}
 
+	/**
+	 * The key's snapshot if it is cached now, else {@code null} (then {@link #find}).
+	 */
+	public KeySnapshot findIfLoaded(String secretHash) {
+		return snapshots.getIfLoaded(secretHash);
+	}
+
 	/** Drops the key's snapshot (after a change of it commits). */
 	void forgetKey(UUID keyId) {
 		snapshots.invalidateIf(snapshot -> snapshot.keyId().equals(keyId));

@@ -52,6 +52,14 @@ public class CreditStatus implements DisposableBean {
 	}
 
 	/**
+	 * Whether the tenant has credit, if that is cached now; else {@code null} (then
+	 * {@link #hasCredit}).
+	 */
+	public Boolean hasCreditIfLoaded(UUID tenantId) {
+		return cache.getIfLoaded(tenantId);
+	}
+
+	/**
 	 * Forgets the tenant's state (a load in flight too); called after a transaction that
 	 * moved its balance across zero commits.
 	 */

@@ -128,6 +128,13 @@ public class AvailableGroups implements DisposableBean {
 	}
 
 	/**
+	 * The tenant's list if it is cached now, else {@code null} (then {@link #forTenant}).
+	 */
+	public GroupList forTenantIfLoaded(UUID tenantId) {
+		return tenantLists.getIfLoaded(tenantId);
+	}
+
+	/**
 	 * The group if it is available to the tenant now; empty otherwise (unknown, filtered
 	 * out or disabled).
 	 */

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -11,6 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import com.gahorouter.console.system.ApiException;
 import com.gahorouter.console.system.ClientAddress;
 import com.gahorouter.console.system.ErrorCode;
+import com.gahorouter.console.system.JsonBodies;
 import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.usage.UsageIngestion;
 import com.gahorouter.console.usage.UsageOutcome;
@@ -35,21 +37,30 @@ class GatewayHandler {
 
 	private final RequestValidator validator;
 
-	GatewayHandler(KeyCheckService keyChecks, UsageIngestion usage, UsageBatch batches, RequestValidator validator) {
+	private final JsonBodies bodies;
+
+	private final KeyCheckAnswers answers;
+
+	GatewayHandler(KeyCheckService keyChecks, UsageIngestion usage, UsageBatch batches, RequestValidator validator,
+			JsonBodies bodies, KeyCheckAnswers answers) {
 		this.keyChecks = keyChecks;
 		this.usage = usage;
 		this.batches = batches;
 		this.validator = validator;
+		this.bodies = bodies;
+		this.answers = answers;
 	}
 
 	Mono<ServerResponse> checkKey(ServerRequest request) {
-		return validator.validate(request.bodyToMono(KeyCheckRequest.class))
+		return validator.validate(bodies.read(request, KeyCheckRequest.class))
 			.flatMap(body -> keyChecks.check(body.key(), body.clientIp()))
-			.flatMap(decision -> ServerResponse.ok().bodyValue(decision));
+			.flatMap(decision -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(answers.json(decision)));
 	}
 
 	Mono<ServerResponse> reportUsage(ServerRequest request) {
-		return validator.validate(request.bodyToMono(UsageReport.class))
+		return validator.validate(bodies.read(request, UsageReport.class))
 			.flatMap(usage::record)
 			.then(ServerResponse.accepted().build());
 	}

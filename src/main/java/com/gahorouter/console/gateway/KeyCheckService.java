@@ -14,6 +14,8 @@ import com.gahorouter.console.apikey.KeyUsageTracker;
 import com.gahorouter.console.auth.RateLimitProperties;
 import com.gahorouter.console.billing.CreditStatus;
 import com.gahorouter.console.catalog.AvailableGroups;
+import com.gahorouter.console.catalog.GroupList;
+import com.gahorouter.console.catalog.ModelGroup;
 import com.gahorouter.console.system.RateLimiter;
 import com.gahorouter.console.system.Secrets;
 
@@ -89,10 +91,13 @@ public class KeyCheckService {
 		if (key == null || key.isBlank()) {
 			return Mono.just(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY)).doOnNext(this::count);
 		}
-		return snapshots.find(Secrets.sha256Hex(key.trim()))
-			.flatMap(snapshot -> decide(snapshot, clientIp))
-			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY))
-			.doOnNext(this::count);
+		String hash = Secrets.sha256Hex(key.trim());
+		KeySnapshot warm = snapshots.findIfLoaded(hash);
+		Mono<KeyDecision> decision = warm != null ? decide(warm, clientIp)
+				: snapshots.find(hash)
+					.flatMap(snapshot -> decide(snapshot, clientIp))
+					.defaultIfEmpty(KeyDecision.refuse(RefusalReason.UNKNOWN_KEY));
+		return decision.doOnNext(this::count);
 	}
 
 	private void count(KeyDecision decision) {
@@ -113,32 +118,67 @@ public class KeyCheckService {
 		});
 	}
 
+	/**
+	 * The decision for a known key: what its snapshot refuses, else what its group and
+	 * the tenant's credit say. A cache that holds its answer is read at once
+	 * ({@code …IfLoaded}); only one that must load costs a reactive step, so a warm check
+	 * is one {@code Mono.just}.
+	 */
 	private Mono<KeyDecision> decide(KeySnapshot key, String clientIp) {
-		Instant now = Instant.now();
+		RefusalReason refusal = refusalOf(key, clientIp, Instant.now());
+		if (refusal != null) {
+			return Mono.just(KeyDecision.refuse(refusal));
+		}
+		GroupList groups = availableGroups.forTenantIfLoaded(key.tenantId());
+		if (groups == null) {
+			return availableGroups.findAvailable(key.tenantId(), key.groupId())
+				.flatMap(group -> withCredit(key, group))
+				.defaultIfEmpty(KeyDecision.refuse(RefusalReason.GROUP_NOT_AVAILABLE));
+		}
+		ModelGroup group = groups.find(key.groupId()).orElse(null);
+		if (group == null) {
+			return Mono.just(KeyDecision.refuse(RefusalReason.GROUP_NOT_AVAILABLE));
+		}
+		Boolean hasCredit = credit.hasCreditIfLoaded(key.tenantId());
+		return hasCredit != null ? Mono.just(grant(key, group, hasCredit))
+				: withCredit(key, group).defaultIfEmpty(KeyDecision.refuse(RefusalReason.GROUP_NOT_AVAILABLE));
+	}
+
+	/**
+	 * What the key's own snapshot refuses (revoked or a rotated-out secret past its
+	 * grace, expired, unbound, outside the allowlist, spend limit reached; in that
+	 * order), or null.
+	 */
+	private static RefusalReason refusalOf(KeySnapshot key, String clientIp, Instant now) {
 		if (key.status() == KeyStatus.REVOKED || key.secretRetired(now)) {
-			return Mono.just(KeyDecision.refuse(RefusalReason.KEY_REVOKED));
+			return RefusalReason.KEY_REVOKED;
 		}
 		if (key.expired(now)) {
-			return Mono.just(KeyDecision.refuse(RefusalReason.KEY_EXPIRED));
+			return RefusalReason.KEY_EXPIRED;
 		}
 		if (key.status() == KeyStatus.PENDING_REASSIGNMENT || key.groupId() == null) {
-			return Mono.just(KeyDecision.refuse(RefusalReason.KEY_UNBOUND));
+			return RefusalReason.KEY_UNBOUND;
 		}
 		if (!key.allowsClient(clientIp)) {
-			return Mono.just(KeyDecision.refuse(RefusalReason.IP_NOT_ALLOWED));
+			return RefusalReason.IP_NOT_ALLOWED;
 		}
 		if (key.spendLimitReached(now)) {
-			return Mono.just(KeyDecision.refuse(RefusalReason.SPEND_LIMIT_REACHED));
+			return RefusalReason.SPEND_LIMIT_REACHED;
 		}
-		return availableGroups.findAvailable(key.tenantId(), key.groupId())
-			.flatMap(group -> credit.hasCredit(key.tenantId()).map(hasCredit -> {
-				if (!hasCredit) {
-					return KeyDecision.refuse(RefusalReason.INSUFFICIENT_BALANCE);
-				}
-				usage.markUsed(key.keyId());
-				return KeyDecision.allow(key, group);
-			}))
-			.defaultIfEmpty(KeyDecision.refuse(RefusalReason.GROUP_NOT_AVAILABLE));
+		return null;
+	}
+
+	private Mono<KeyDecision> withCredit(KeySnapshot key, ModelGroup group) {
+		return credit.hasCredit(key.tenantId()).map(hasCredit -> grant(key, group, hasCredit));
+	}
+
+	/** Allowed (and the key marked in use) if the tenant has credit. */
+	private KeyDecision grant(KeySnapshot key, ModelGroup group, boolean hasCredit) {
+		if (!hasCredit) {
+			return KeyDecision.refuse(RefusalReason.INSUFFICIENT_BALANCE);
+		}
+		usage.markUsed(key.keyId());
+		return KeyDecision.allow(key, group);
 	}
 
 }

@@ -16,6 +16,8 @@ import com.gahorouter.console.system.ChangeNotifications.Change;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -51,6 +53,12 @@ public final class CoherentCache<K, V> implements Disposable {
 
 	private final AsyncCache<K, V> cache;
 
+	/**
+	 * The cache's statistics, held so that {@link #getIfLoaded} (which reads the map
+	 * view, where Caffeine records nothing) counts its hits.
+	 */
+	private final StatsCounter stats = new ConcurrentStatsCounter();
+
 	private final Function<K, Mono<V>> loader;
 
 	/** Keys whose load found nothing, briefly; null when misses are not remembered. */
@@ -67,7 +75,7 @@ public final class CoherentCache<K, V> implements Disposable {
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(builder.maximumSize)
 			.expireAfterWrite(builder.expireAfterWrite)
-			.recordStats()
+			.recordStats(() -> stats)
 			.buildAsync();
 		CaffeineCacheMetrics.monitor(meters, cache, name);
 		if (builder.rememberMisses == null) {
@@ -115,6 +123,27 @@ public final class CoherentCache<K, V> implements Disposable {
 		}
 		return Mono.defer(() -> misses.getIfPresent(key) != null ? Mono.<V>empty()
 				: load(key).switchIfEmpty(Mono.fromRunnable(() -> misses.put(key, Boolean.TRUE))));
+	}
+
+	/**
+	 * The value of a loaded entry, now and without a {@link Mono}; {@code null} when
+	 * {@link #get} must be used instead (not loaded, loading, a remembered miss, or the
+	 * cache reads through while deaf). Counted as a hit when it answers. For the hottest
+	 * path, where a chain of operators per cache was a measurable share of the work.
+	 */
+	public V getIfLoaded(K key) {
+		if (!notifications.isListening()) {
+			return null;
+		}
+		CompletableFuture<V> entry = cache.asMap().get(key);
+		if (entry == null || !entry.isDone() || entry.isCompletedExceptionally()) {
+			return null;
+		}
+		V value = entry.getNow(null);
+		if (value != null) {
+			stats.recordHits(1);
+		}
+		return value;
 	}
 
 	private Mono<V> load(K key) {

@@ -56,6 +56,36 @@ class KeyCheckIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theAnswerFollowsAnEditOfTheKeysGroupAndOfItsPolicy() {
+		SignedIn admin = console.registerTenant("CN");
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.5").id();
+		CreatedKey key = console.createKey(admin, group);
+		assertThat(decision(key.key())).containsEntry("rateMultiplier", "1.5")
+			.containsEntry("platform", "Test platform");
+		assertThat(decision(key.key())).containsEntry("rateMultiplier", "1.5");
+
+		operator.updateGroup(group,
+				Map.of("name", "Edited " + UUID.randomUUID(), "platform", "Edited platform", "rateMultiplier", "2.25",
+						"serviceRegion", "CN", "visibility", "PUBLIC", "status", "ACTIVE", "models", List.of("m")))
+			.expectStatus()
+			.isOk();
+		assertThat(decision(key.key())).containsEntry("rateMultiplier", "2.25")
+			.containsEntry("platform", "Edited platform");
+
+		web.put()
+			.uri("/api/api-keys/{id}", key.id())
+			.headers(h -> h.setBearerAuth(admin.token()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("rateLimit", Map.of("rpm", 60, "tpm", 5000)))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(decision(key.key())).containsEntry("limits", Map.of("rpm", 60, "tpm", 5000))
+			.containsEntry("rateMultiplier", "2.25");
+	}
+
+	@Test
 	void everyRefusalReason() {
 		SignedIn admin = console.registerTenant("CN");
 		UUID group = operator.createGroup("CN", "PUBLIC", "ACTIVE", "1.0").id();
