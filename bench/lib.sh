@@ -122,9 +122,18 @@ json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 # bench_login_operator <base url>: sign the bench operator in and print the session token.
 bench_login_operator() {
-    curl -fs -H 'Content-Type: application/json' \
-        -d "{\"email\":\"$BENCH_OPERATOR_EMAIL\",\"password\":\"$BENCH_OPERATOR_PASSWORD\"}" "$1/api/auth/login" \
-        | json_field "['token']"
+    # The bootstrap operator is created just after the server starts answering: retry a few seconds.
+    local answer
+    for _ in $(seq 1 40); do
+        if answer=$(curl -fs -H 'Content-Type: application/json' \
+            -d "{\"email\":\"$BENCH_OPERATOR_EMAIL\",\"password\":\"$BENCH_OPERATOR_PASSWORD\"}" "$1/api/auth/login"); then
+            printf '%s' "$answer" | json_field "['token']"
+            return 0
+        fi
+        sleep 0.25
+    done
+    echo "the bootstrap operator could not sign in at $1" >&2
+    exit 1
 }
 
 # bench_register_tenant <base url> <email> <tenant name> <region>: register a tenant (password

@@ -17,7 +17,7 @@ local tag, keys, size, counter, turn = nil, {}, 100, 0, 0
 function init(args)
    wrk.method = "POST"
    wrk.headers["Content-Type"] = "application/json"
-   tag = args[1] .. "-" .. (index or 0) .. "-"
+   tag = args[1] .. "-" .. os.time() .. "-" .. (index or 0) .. "-"
    for line in io.lines(args[2]) do
       local key, group = line:match("^(%S+)%s+(%S+)$")
       table.insert(keys, '","keyId":"' .. key .. '","groupId":"' .. group

@@ -14,7 +14,8 @@ set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
 cd "$(dirname "$0")/../.."
-DURATION=${DURATION:-20s}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-15s}
 THREADS=${THREADS:-2}
 BATCH=${BATCH:-100}
@@ -74,19 +75,33 @@ wrk_config() {
 }
 result() { grep '^RESULT' | sed "s/^/$1 /"; }
 
-echo "== warming up (JIT): $WARMUP per path"
-wrk_config "$WARMUP" >/dev/null
-wrk_batch "$WARMUP" "warm-batch" "$WORK/keys-one.txt" >/dev/null
-wrk_single "$WARMUP" "warm-single" "$WORK/keys-one.txt" >/dev/null
+# The JIT needs longer than one warm-up on some paths: measured on 2 cores, the single-report path still had a
+# C2 compiler thread busy most of the time after 15 s, and its throughput climbed from ~800 to ~1,400 reports/s
+# over the next 40 s. So each path is warmed in $WARMUP runs until a run gains less than 5 % on the one before
+# (at most four runs).
+warm_until_settled() { # name, command and arguments (one $WARMUP-long wrk run printing its RESULT line)
+    local name=$1 previous=0 rps round
+    shift
+    for round in 1 2 3 4; do
+        rps=$("$@" | sed -n 's/^RESULT rps=\([0-9.]*\).*/\1/p')
+        echo "   $name: warm-up run $round, ${rps:-?} requests/s"
+        python3 -c "import sys; sys.exit(0 if float('${rps:-0}') < 1.05 * float('$previous') else 1)" && break
+        previous=${rps:-0}
+    done
+}
+echo "== warming up (JIT): $WARMUP runs per path until the throughput settles"
+warm_until_settled auth-config wrk_config "$WARMUP"
+warm_until_settled batch wrk_batch "$WARMUP" "warm-batch" "$WORK/keys-one.txt"
+warm_until_settled single wrk_single "$WARMUP" "warm-single" "$WORK/keys-one.txt"
 
-echo "== measuring: wrk -t$THREADS -d$DURATION; batches of $BATCH on $BATCH_CONNECTIONS connections, single reports on $SINGLE_CONNECTIONS"
-RESULTS=$( {
-    wrk_config "$DURATION" | result auth-config
-    wrk_batch "$DURATION" "batch-one" "$WORK/keys-one.txt" | result batch-one
-    wrk_single "$DURATION" "single-one" "$WORK/keys-one.txt" | result single-one
-    wrk_batch "$DURATION" "batch-all" "$WORK/keys-all.txt" | result batch-100
-    wrk_single "$DURATION" "single-all" "$WORK/keys-all.txt" | result single-100
-} )
+echo "== measuring: $ROUNDS alternating rounds of wrk -t$THREADS -d$DURATION (medians); batches of $BATCH on" \
+    "$BATCH_CONNECTIONS connections, single reports on $SINGLE_CONNECTIONS"
+RESULTS=$(bench_rounds "$ROUNDS" \
+    "auth-config|$SINGLE_CONNECTIONS|$DIR/../catalog/report.lua|$BASE/api/auth/config" \
+    "batch-one|$BATCH_CONNECTIONS|$DIR/batch.lua batch-one $WORK/keys-one.txt $BATCH|$BASE/internal/usage/batch|$GATEWAY_AUTH" \
+    "single-one|$SINGLE_CONNECTIONS|$DIR/single.lua single-one $WORK/keys-one.txt|$BASE/internal/usage|$GATEWAY_AUTH" \
+    "batch-100|$BATCH_CONNECTIONS|$DIR/batch.lua batch-all $WORK/keys-all.txt $BATCH|$BASE/internal/usage/batch|$GATEWAY_AUTH" \
+    "single-100|$SINGLE_CONNECTIONS|$DIR/single.lua single-all $WORK/keys-all.txt|$BASE/internal/usage|$GATEWAY_AUTH")
 
 echo "== exactness"
 CHECK=$(bench_psql -At -F ' ' <<SQL
