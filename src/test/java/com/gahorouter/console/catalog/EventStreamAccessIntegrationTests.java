@@ -19,7 +19,6 @@ import com.gahorouter.console.system.ChangeNotifications;
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
 import com.gahorouter.console.system.Replica;
-import com.gahorouter.console.system.ResetCodes;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
 
@@ -94,7 +93,7 @@ class EventStreamAccessIntegrationTests extends IntegrationTest {
 		StepVerifier registrationStream = endsAfterItsList(events(web, registered));
 		StepVerifier otherSessionStream = endsAfterItsList(events(web, signedInAgain));
 
-		changePassword(registered.email());
+		console.resetPassword(MAIL, registered.email(), NEW_PASSWORD);
 
 		registrationStream.verify(END_LIMIT);
 		otherSessionStream.verify(END_LIMIT);
@@ -212,24 +211,6 @@ class EventStreamAccessIntegrationTests extends IntegrationTest {
 	}
 
 	/** Changes the password through a reset code. */
-	private void changePassword(String email) {
-		web.post()
-			.uri("/api/auth/password-reset")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email))
-			.exchange()
-			.expectStatus()
-			.isAccepted();
-		String code = ResetCodes.awaitMailedTo(MAIL, email, Duration.ofSeconds(10));
-		web.post()
-			.uri("/api/auth/password-reset/confirm")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email, "code", code, "newPassword", NEW_PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isNoContent();
-	}
-
 	private static void await(java.util.concurrent.Callable<Boolean> condition) {
 		org.awaitility.Awaitility.await().atMost(END_LIMIT).until(condition);
 	}

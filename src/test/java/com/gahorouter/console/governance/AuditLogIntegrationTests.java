@@ -3,7 +3,6 @@ package com.gahorouter.console.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 
 import com.gahorouter.console.system.CatalogGroup;
 import com.gahorouter.console.system.ConsoleClient;
@@ -21,7 +19,6 @@ import com.gahorouter.console.system.GovernanceClient;
 import com.gahorouter.console.system.IntegrationTest;
 import com.gahorouter.console.system.InvitationLink;
 import com.gahorouter.console.system.OperatorClient;
-import com.gahorouter.console.system.ResetCodes;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
 
@@ -76,7 +73,7 @@ class AuditLogIntegrationTests extends IntegrationTest {
 			.get("id");
 		operator.adjustBalance(tenantId, "5.00");
 		console.changeRegion(admin, Map.of("region", "CN", "complianceAcknowledged", false)).expectStatus().isOk();
-		resetPassword(admin.email());
+		console.resetPassword(MAIL, admin.email(), NEW_PASSWORD);
 		SignedIn again = console.login(admin.email(), NEW_PASSWORD);
 
 		List<Map<String, Object>> log = governance.auditLog(again, "limit=200");
@@ -265,24 +262,6 @@ class AuditLogIntegrationTests extends IntegrationTest {
 		actor.put("email", email);
 		actor.put("role", role);
 		return actor;
-	}
-
-	private void resetPassword(String email) {
-		web.post()
-			.uri("/api/auth/password-reset")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email))
-			.exchange()
-			.expectStatus()
-			.isAccepted();
-		String code = ResetCodes.awaitMailedTo(MAIL, email, Duration.ofSeconds(10));
-		web.post()
-			.uri("/api/auth/password-reset/confirm")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email, "code", code, "newPassword", NEW_PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isNoContent();
 	}
 
 }

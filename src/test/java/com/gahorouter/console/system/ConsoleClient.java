@@ -1,5 +1,6 @@
 package com.gahorouter.console.system;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import com.icegreen.greenmail.util.GreenMail;
 
 /**
  * The console API as a tenant's user calls it: registration and sign-in, members and
@@ -92,6 +95,28 @@ public class ConsoleClient {
 		web.post()
 			.uri("/api/auth/logout")
 			.headers(h -> h.setBearerAuth(user.token()))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+	}
+
+	/**
+	 * Resets the account's password the way its owner would: asks for a code, reads it
+	 * from the mail the tests' SMTP server received, confirms with the new password.
+	 */
+	public void resetPassword(GreenMail mail, String email, String newPassword) {
+		web.post()
+			.uri("/api/auth/password-reset")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email))
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+		String code = ResetCodes.awaitMailedTo(mail, email, Duration.ofSeconds(10));
+		web.post()
+			.uri("/api/auth/password-reset/confirm")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "code", code, "newPassword", newPassword))
 			.exchange()
 			.expectStatus()
 			.isNoContent();
