@@ -295,13 +295,15 @@ bench_start_reference() {
     exit 1
 }
 
-# bench_hey_latency <name> <rate per worker> <workers> <duration> <url> <body> [header...]: hey at a fixed rate
+# bench_hey_latency <name> <rate per worker> <workers> <duration> <url> <body, empty for a GET> [header...]: hey at a fixed rate
 # (POST with the body), printing "<name> LATENCY rps=... p50_ms=... p95_ms=... p99_ms=... non2xx=N".
 bench_hey_latency() {
     local name=$1 rate=$2 workers=$3 duration=$4 url=$5 body=$6; shift 6
     local headers=() h
     for h in "$@"; do headers+=(-H "$h"); done
-    hey -z "$duration" -c "$workers" -q "$rate" -m POST -T application/json -d "$body" "${headers[@]}" "$url" \
+    local request=()
+    [[ -n "$body" ]] && request=(-m POST -T application/json -d "$body")   # no body: a GET
+    hey -z "$duration" -c "$workers" -q "$rate" "${request[@]}" "${headers[@]}" "$url" \
         | python3 -c '
 import re, sys
 text = sys.stdin.read()
