@@ -44,15 +44,8 @@ public class SecurityConfig {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityWebFilterChain gatewayWebFilterChain(ServerHttpSecurity http) {
-		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**"))
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+		return stateless(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**")))
 			.headers(ServerHttpSecurity.HeaderSpec::disable)
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.build();
 	}
 
@@ -68,14 +61,7 @@ public class SecurityConfig {
 		bearer.setAuthenticationFailureHandler((exchange, error) -> problems.write(exchange.getExchange(),
 				ErrorCode.UNAUTHENTICATED, "The session token is unknown, expired or revoked."));
 
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.cors(spec -> spec.configurationSource(corsSource(cors)))
+		return stateless(http).cors(spec -> spec.configurationSource(corsSource(cors)))
 			.exceptionHandling(handling -> handling
 				.authenticationEntryPoint((exchange, error) -> problems.write(exchange, ErrorCode.UNAUTHENTICATED,
 						"Sign in first: send Authorization: Bearer <session token>."))
@@ -110,6 +96,21 @@ public class SecurityConfig {
 				.anyExchange()
 				.permitAll())
 			.build();
+	}
+
+	/**
+	 * What both chains share: no cookies, so no CSRF; no HTTP basic, form login, logout
+	 * page or anonymous user; nothing kept between requests (no session, no saved
+	 * request).
+	 */
+	private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()));
 	}
 
 	private static UrlBasedCorsConfigurationSource corsSource(CorsProperties properties) {
