@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,19 +15,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import com.gahorouter.console.system.ConsoleClient;
 import com.gahorouter.console.system.IntegrationTest;
 import com.gahorouter.console.system.Parallel;
+import com.gahorouter.console.system.ResetCodes;
 import com.gahorouter.console.system.SignedIn;
 import com.gahorouter.console.system.TestDatabase;
-import com.icegreen.greenmail.util.GreenMailUtil;
-
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 class PasswordResetIntegrationTests extends IntegrationTest {
 
 	private static final String NEW_PASSWORD = "a brand new passphrase for spring";
-
-	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
 	@Autowired
 	private ConsoleClient console;
@@ -68,7 +57,8 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 		console.registerTenant(email, "CN");
 		requestReset(email).expectStatus().isAccepted();
 		requestReset(email).expectStatus().isAccepted();
-		List<String> codes = await().atMost(Duration.ofSeconds(10)).until(() -> mailedCodes(email), c -> c.size() == 2);
+		List<String> codes = await().atMost(Duration.ofSeconds(10))
+			.until(() -> ResetCodes.allMailedTo(MAIL, email), c -> c.size() == 2);
 
 		confirm(email, codes.get(0), NEW_PASSWORD).expectStatus()
 			.isBadRequest()
@@ -218,40 +208,8 @@ class PasswordResetIntegrationTests extends IntegrationTest {
 			.exchange();
 	}
 
-	/**
-	 * Waits (bounded) for the reset mail to this address and reads the code out of it.
-	 */
 	private static String awaitCode(String email) {
-		return await().alias("a reset mail to " + email)
-			.atMost(Duration.ofSeconds(10))
-			.until(() -> mailedCode(email), Objects::nonNull);
-	}
-
-	/** The codes of the reset mails to this address received so far, oldest first. */
-	private static List<String> mailedCodes(String email) throws MessagingException {
-		List<String> codes = new ArrayList<>();
-		for (MimeMessage message : MAIL.getReceivedMessages()) {
-			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
-			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
-			if (toThem && matcher.find()) {
-				codes.add(matcher.group(1));
-			}
-		}
-		return codes;
-	}
-
-	/** The code of a reset mail to this address received so far, or null. */
-	private static String mailedCode(String email) throws MessagingException {
-		for (MimeMessage message : MAIL.getReceivedMessages()) {
-			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
-			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
-			if (toThem && matcher.find()) {
-				return matcher.group(1);
-			}
-		}
-		return null;
+		return ResetCodes.awaitMailedTo(MAIL, email, Duration.ofSeconds(10));
 	}
 
 }

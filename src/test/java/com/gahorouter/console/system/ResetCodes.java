@@ -3,7 +3,9 @@ package com.gahorouter.console.system;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,15 +30,22 @@ public final class ResetCodes {
 
 	/** The code of the first reset mail to this address received so far, or null. */
 	public static String mailedTo(GreenMail mail, String email) throws MessagingException {
+		List<String> codes = allMailedTo(mail, email);
+		return codes.isEmpty() ? null : codes.get(0);
+	}
+
+	/** The codes of the reset mails to this address received so far, oldest first. */
+	public static List<String> allMailedTo(GreenMail mail, String email) throws MessagingException {
+		List<String> codes = new ArrayList<>();
 		for (MimeMessage message : mail.getReceivedMessages()) {
 			boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
 				.anyMatch(address -> address.toString().equalsIgnoreCase(email));
 			Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
 			if (toThem && matcher.find()) {
-				return matcher.group(1);
+				codes.add(matcher.group(1));
 			}
 		}
-		return null;
+		return codes;
 	}
 
 	/**

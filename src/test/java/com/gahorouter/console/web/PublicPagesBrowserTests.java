@@ -1,13 +1,9 @@
 package com.gahorouter.console.web;
 
-import com.gahorouter.console.system.SignedIn;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,9 +11,8 @@ import org.openqa.selenium.WebElement;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import com.gahorouter.console.system.ResetCodes;
+import com.gahorouter.console.system.SignedIn;
 
 /**
  * The public pages in a real browser: registration (its agreement and field errors),
@@ -25,8 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * language switch.
  */
 class PublicPagesBrowserTests extends BrowserTest {
-
-	private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
 	private static final String AGREEMENT_MESSAGE = "Please read and agree to the User Service Agreement and Privacy Policy first.";
 
@@ -161,20 +154,8 @@ class PublicPagesBrowserTests extends BrowserTest {
 	/**
 	 * Waits (bounded) for the password-reset mail to {@code email} and reads its code.
 	 */
-	private static String awaitCode(String email) throws Exception {
-		long deadline = System.nanoTime() + 15_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			for (MimeMessage message : MAIL.getReceivedMessages()) {
-				boolean toThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-					.anyMatch(address -> address.toString().equalsIgnoreCase(email));
-				Matcher matcher = CODE.matcher(GreenMailUtil.getBody(message));
-				if (toThem && matcher.find()) {
-					return matcher.group(1);
-				}
-			}
-			MAIL.waitForIncomingEmail(200, MAIL.getReceivedMessages().length + 1);
-		}
-		throw new AssertionError("No reset mail reached " + email);
+	private static String awaitCode(String email) {
+		return ResetCodes.awaitMailedTo(MAIL, email, Duration.ofSeconds(15));
 	}
 
 	private void fillRegistration(String email, String password) {
