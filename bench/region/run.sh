@@ -106,7 +106,8 @@ def once():
     elapsed = time.perf_counter() - start
     assert response.status == 200, (response.status, body[:200])
     return elapsed, json.loads(body)
-for _ in range(10):  # JIT warm-up
+warm_until = time.perf_counter() + 15  # JIT warm-up: 15 s of pre-checks, as every benchmark here warms a path
+while time.perf_counter() < warm_until:
     once()
 times = []
 for _ in range(runs):

@@ -144,12 +144,21 @@ public class AvailableGroups implements DisposableBean {
 
 	/**
 	 * What the tenant would have if it were in {@code region}, with its current overrides
-	 * (the region-change pre-check). Not cached per tenant.
+	 * (the region-change pre-check). Not cached per tenant. The tenant's existence, its
+	 * overrides and the region's catalog are read at once, not one after another.
 	 */
 	public Mono<List<ModelGroup>> forRegion(UUID tenantId, Region region) {
-		return tenants.find(tenantId)
-			.then(Mono.defer(() -> groups.overrides(tenantId)))
-			.zipWith(regionCatalogs.get(region), (overrides, catalog) -> catalog.resolve(overrides));
+		return Mono.zip(tenants.find(tenantId), groups.overrides(tenantId), regionCatalogs.get(region))
+			.map(found -> found.getT3().resolve(found.getT2()));
+	}
+
+	/**
+	 * The groups of a tenant's list that no tenant in {@code region} could have, whatever
+	 * its overrides: what the region filter alone drops. A change to {@code region} loses
+	 * exactly these (its overrides and the deployment stay as they are).
+	 */
+	public static List<ModelGroup> outsideRegion(List<ModelGroup> groups, Region region) {
+		return groups.stream().filter(group -> !AvailabilityRule.isInRegion(group.serviceRegion(), region)).toList();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 class RegionChangeIntegrationTests extends IntegrationTest {
 
@@ -43,6 +46,9 @@ class RegionChangeIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private TestDatabase database;
+
+	@Autowired
+	private JsonMapper json;
 
 	@Test
 	void precheckListsExactlyTheKeysOnLostGroupsOfEveryMember() {
@@ -124,6 +130,51 @@ class RegionChangeIntegrationTests extends IntegrationTest {
 			.containsEntry("inUse", true);
 		assertThat((String) affected.get(4).get("lastUsedAt")).endsWith(".500Z");
 		assertThat(affected.get(0)).containsEntry("lastUsedAt", null).containsEntry("inUse", false);
+	}
+
+	/**
+	 * The database packs each group's keys in one text and the answer writes them by
+	 * hand: names holding the packing's separator, digits, characters outside the Basic
+	 * Multilingual Plane and what JSON escapes (control characters are refused in names)
+	 * come back intact, in Java's string order, written byte for byte as the
+	 * application's Jackson writes them, over several of the writer's chunks.
+	 */
+	@Test
+	void precheckWritesAnyKeyNameIntactAndAsJacksonWould() {
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		String groupName = "Grüne \"Gruppe\" \\ 🙂 " + UUID.randomUUID();
+		UUID group = operator.createGroup(named(groupName)).id();
+		List<String> names = List.of("12,34,", "a,1,b", "𝄞".repeat(32), "émoji 🙂, ok",
+				"quote \" backslash \\ slash / <tag> & 'single'", "Ωmega\u2028separator\u00a0space");
+		for (String name : names) {
+			console.createKey(admin, name, group);
+		}
+		// Enough keys for the answer to be written in several chunks.
+		List<String> all = new ArrayList<>(names);
+		for (int i = 0; i < 100; i++) {
+			all.add("filler " + i + " ü" + "ü".repeat(i % 40));
+			console.createKey(admin, all.get(all.size() - 1), group);
+		}
+
+		String body = console.regionPrecheck(admin, "CN")
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+
+		Map<String, Object> answer = json.readValue(body, new TypeReference<Map<String, Object>>() {
+		});
+		List<Map<String, Object>> affected = list(answer.get("affectedKeys"));
+		assertThat(affected).extracting(key -> key.get("name"))
+			.containsExactlyElementsOf(all.stream().sorted().toList());
+		assertThat(affected).allSatisfy(key -> assertThat(key).containsEntry("groupId", group.toString())
+			.containsEntry("groupName", groupName)
+			.containsEntry("lastUsedAt", null)
+			.containsEntry("inUse", false));
+		String written = body.substring(body.indexOf("\"affectedKeys\":") + "\"affectedKeys\":".length(),
+				body.indexOf(",\"requiresComplianceAck\":"));
+		assertThat(written).isEqualTo(json.writeValueAsString(affected));
 	}
 
 	@Test
