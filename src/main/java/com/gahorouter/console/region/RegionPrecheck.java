@@ -2,11 +2,11 @@ package com.gahorouter.console.region;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
 import com.gahorouter.console.catalog.ModelGroupView;
+import com.gahorouter.console.system.InstantText;
 import com.gahorouter.console.tenant.Region;
 
 import tools.jackson.core.JsonGenerator;
@@ -104,8 +104,7 @@ public record RegionPrecheck(Region currentRegion, Region targetRegion, boolean 
 					json.append("null");
 				}
 				else {
-					DateTimeFormatter.ISO_INSTANT.formatTo(key.lastUsedAt(), json.append('"'));
-					json.append('"');
+					InstantText.append(json.append('"'), key.lastUsedAt()).append('"');
 				}
 				json.append(",\"inUse\":").append(key.inUse()).append('}');
 			}
