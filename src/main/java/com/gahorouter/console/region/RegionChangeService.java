@@ -206,12 +206,13 @@ public class RegionChangeService {
 	 * name, then id: those among the keys already read on the groups {@code read}, and
 	 * the keys of any lost group outside those, read now (today there is none: a change
 	 * loses only groups outside its target region; the answer must not rest on that).
+	 * Their JSON is written ahead ({@link AffectedKeysJson#writtenAhead}).
 	 */
 	private Mono<List<RegionPrecheck.AffectedKey>> affectedKeys(UUID tenantId, Map<UUID, ModelGroup> lost,
 			Set<UUID> read, List<BoundKey> readKeys, Instant since) {
 		Set<UUID> unread = new HashSet<>(lost.keySet());
 		unread.removeAll(read);
-		return keys.activeKeysOnGroups(tenantId, unread, since).map(more -> {
+		return keys.activeKeysOnGroups(tenantId, unread, since).flatMap(more -> {
 			List<BoundKey> bound = new ArrayList<>(readKeys.size() + more.size());
 			for (BoundKey key : readKeys) {
 				if (lost.containsKey(key.groupId())) {
@@ -219,7 +220,7 @@ public class RegionChangeService {
 				}
 			}
 			bound.addAll(more);
-			return inOrder(bound, lost, since);
+			return AffectedKeysJson.writtenAhead(inOrder(bound, lost, since));
 		});
 	}
 

@@ -137,7 +137,7 @@ class RegionChangeIntegrationTests extends IntegrationTest {
 	 * hand: names holding the packing's separator, digits, characters outside the Basic
 	 * Multilingual Plane and what JSON escapes (control characters are refused in names)
 	 * come back intact, in Java's string order, written byte for byte as the
-	 * application's Jackson writes them, over several of the writer's chunks.
+	 * application's Jackson writes them, over several of the writer's parts and chunks.
 	 */
 	@Test
 	void precheckWritesAnyKeyNameIntactAndAsJacksonWould() {
@@ -149,10 +149,10 @@ class RegionChangeIntegrationTests extends IntegrationTest {
 		for (String name : names) {
 			console.createKey(admin, name, group);
 		}
-		// Enough keys for the answer to be written in several chunks.
+		// Enough keys for the answer to be written ahead in parts of several chunks each.
 		List<String> all = new ArrayList<>(names);
-		for (int i = 0; i < 100; i++) {
-			all.add("filler " + i + " ü" + "ü".repeat(i % 40));
+		for (int i = 0; i < 150; i++) {
+			all.add("filler " + i + " ü" + "ü".repeat(i % 45));
 			console.createKey(admin, all.get(all.size() - 1), group);
 		}
 
