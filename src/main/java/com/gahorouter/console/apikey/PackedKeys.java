@@ -6,17 +6,19 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Reads the text in which {@link ApiKeyRepository#findActiveOnGroups} packs one group's
- * keys: for each key, one after another with no separator,
+ * Reads one group's keys as {@link ApiKeyRepository#findActiveOnGroups} gets them: the
+ * {@code packed_listing} columns of its keys (migration {@code V23}) one after another
+ * with no separator, each
  *
  * <pre>
- * id (36 characters) lastUsedMicros? "," prefixLength "," prefix nameLength "," name
+ * id (36 characters) checkedMicros? "," reportedMicros? "," prefixLength "," prefix nameLength "," name
  * </pre>
  *
- * where {@code lastUsedMicros} is the last use in epoch microseconds (PostgreSQL's
- * precision), empty when never used, and each length counts the Unicode code points that
- * follow (PostgreSQL's {@code length} in a UTF-8 database), so a name may hold any
- * character, commas included.
+ * where the times ({@code last_used_at}, the last key check, and
+ * {@code last_reported_at}, the last reported call) are in epoch microseconds
+ * (PostgreSQL's precision), empty when null, and each length counts the Unicode code
+ * points that follow (PostgreSQL's {@code length} in a UTF-8 database), so a name may
+ * hold any character, commas included.
  */
 final class PackedKeys {
 
