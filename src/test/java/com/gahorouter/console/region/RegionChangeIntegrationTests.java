@@ -1,11 +1,13 @@
 package com.gahorouter.console.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,6 +132,46 @@ class RegionChangeIntegrationTests extends IntegrationTest {
 			.containsEntry("inUse", true);
 		assertThat((String) affected.get(4).get("lastUsedAt")).endsWith(".500Z");
 		assertThat(affected.get(0)).containsEntry("lastUsedAt", null).containsEntry("inUse", false);
+	}
+
+	/**
+	 * A key's last use is the later of its last key check and its last reported call, a
+	 * reported call counting only within the in-use window (a day): the rule the
+	 * pre-check applies to the two times it reads from each key's packed listing.
+	 */
+	@Test
+	void precheckCountsAKeyCheckAlwaysAndAReportedCallOnlyWithinADay() {
+		SignedIn admin = console.registerTenant("OVERSEAS");
+		UUID group = operator.createGroup(named("Window " + UUID.randomUUID())).id();
+		String reportedLongAgo = key(admin, group);
+		String checkedAndReportedLongAgo = key(admin, group);
+		String reportedThisHour = key(admin, group);
+		operator.adjustBalance(admin.tenantId(), "10.00");
+		Instant twoDaysAgo = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(Duration.ofDays(2));
+		Instant anHourAgo = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(Duration.ofHours(1));
+		report(reportedLongAgo, group, twoDaysAgo);
+		report(checkedAndReportedLongAgo, group, twoDaysAgo);
+		report(reportedThisHour, group, anHourAgo);
+		Instant beforeTheCheck = Instant.now().minusSeconds(1);
+		assertThat(gateway.checkKey(secrets.get(checkedAndReportedLongAgo)).allowed()).isTrue();
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Map<String, Map<String, Object>> byId = new HashMap<>();
+			list(console.regionPrecheck(admin, "CN")
+				.expectStatus()
+				.isOk()
+				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+				})
+				.returnResult()
+				.getResponseBody()
+				.get("affectedKeys")).forEach(key -> byId.put((String) key.get("id"), key));
+			assertThat(byId.get(reportedLongAgo)).containsEntry("lastUsedAt", null).containsEntry("inUse", false);
+			assertThat(byId.get(reportedThisHour)).containsEntry("lastUsedAt", anHourAgo.toString())
+				.containsEntry("inUse", true);
+			assertThat(byId.get(checkedAndReportedLongAgo)).containsEntry("inUse", true);
+			assertThat(Instant.parse((String) byId.get(checkedAndReportedLongAgo).get("lastUsedAt")))
+				.isAfter(beforeTheCheck);
+		});
 	}
 
 	/**
