@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharTypes;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.SerializationContext;
@@ -30,7 +31,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
  *
  * <p>
  * Long lists are written ahead ({@link #writtenAhead}), in as many parts as the parallel
- * scheduler has threads, at once; {@link Serializer} then only copies the chunks.
+ * scheduler has threads (at least two), at once; {@link Serializer} then only copies the
+ * chunks.
  */
 final class AffectedKeysJson {
 
@@ -48,6 +50,9 @@ final class AffectedKeysJson {
 
 	private static final JsonStringEncoder ESCAPES = JsonStringEncoder.getInstance();
 
+	/** Per ASCII character, non-zero when {@link #ESCAPES} escapes it. */
+	private static final int[] ESCAPED = CharTypes.get7BitOutputEscapes();
+
 	private AffectedKeysJson() {
 	}
 
@@ -56,10 +61,10 @@ final class AffectedKeysJson {
 	 * once on the parallel scheduler (pure computation, no blocking).
 	 */
 	static Mono<List<AffectedKey>> writtenAhead(List<AffectedKey> keys) {
-		int parts = Math.max(2, Schedulers.DEFAULT_POOL_SIZE);
 		if (keys.size() < WRITTEN_AHEAD_FROM) {
 			return Mono.just(keys);
 		}
+		int parts = Math.max(2, Schedulers.DEFAULT_POOL_SIZE);
 		return Flux.range(0, parts)
 			.flatMapSequential(part -> Mono
 				.fromCallable(() -> chunks(keys, keys.size() * part / parts, keys.size() * (part + 1) / parts))
@@ -132,10 +137,13 @@ final class AffectedKeysJson {
 		json.append('"');
 	}
 
+	/**
+	 * Whether Jackson's escape table (the one {@link #ESCAPES} uses) names a character.
+	 */
 	private static boolean needsEscapes(String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c < 0x20 || c == '"' || c == '\\') {
+			if (c < ESCAPED.length && ESCAPED[c] != 0) {
 				return true;
 			}
 		}

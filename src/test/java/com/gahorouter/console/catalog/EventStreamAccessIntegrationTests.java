@@ -210,7 +210,6 @@ class EventStreamAccessIntegrationTests extends IntegrationTest {
 			.verifyLater();
 	}
 
-	/** Changes the password through a reset code. */
 	private static void await(java.util.concurrent.Callable<Boolean> condition) {
 		org.awaitility.Awaitility.await().atMost(END_LIMIT).until(condition);
 	}
