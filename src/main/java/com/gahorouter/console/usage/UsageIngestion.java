@@ -58,11 +58,14 @@ import reactor.core.publisher.Sinks;
  * <p>
  * Windows form by themselves: while one is being committed, the reports arriving
  * meanwhile queue for the next, up to {@code gahorouter.usage.max-window-reports}; at
- * most {@code concurrent-windows} run at once. Every statement touches rows in one order
- * (request ids, tenant ids, rollup keys and key ids sorted), so concurrent windows, here
- * or on another replica, wait for each other instead of deadlocking. A report that cannot
- * be charged (unknown key or group) is {@code REJECTED} before anything is written and
- * does not affect the others.
+ * most {@code concurrent-windows} run at once, and one starts beside a running one only
+ * when {@code parallel-window-reports} wait (single reports from 64 connections measured
+ * ~20 % more per second in one window of ~16 than in two of ~11; batches still overlap
+ * two windows). Every statement touches rows in one order (request ids, tenant ids,
+ * rollup keys and key ids sorted), so concurrent windows, here or on another replica,
+ * wait for each other instead of deadlocking. A report that cannot be charged (unknown
+ * key or group) is {@code REJECTED} before anything is written and does not affect the
+ * others.
  *
  * <p>
  * Stopping: new reports are refused with 503 once the server stops, and the reports
@@ -167,11 +170,16 @@ public class UsageIngestion implements SmartLifecycle {
 		});
 	}
 
-	/** Starts windows while there are queued reports and a free window. */
+	/**
+	 * Starts windows while there are queued reports and a free window: the first at once,
+	 * another beside it only when enough reports wait. A window that ends drains again,
+	 * so reports left waiting go into the next.
+	 */
 	private void drain() {
 		while (!queue.isEmpty()) {
 			int running = runningWindows.get();
-			if (running >= properties.concurrentWindows()) {
+			if (running >= properties.concurrentWindows()
+					|| running > 0 && queued.get() < properties.parallelWindowReports()) {
 				return;
 			}
 			if (!runningWindows.compareAndSet(running, running + 1)) {

@@ -20,6 +20,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -105,6 +107,13 @@ class RequestCorrelationIntegrationTests extends IntegrationTest {
 			.asString()
 			.contains("[log-line-check-1]")
 			.doesNotContain("reactor-http-");
+	}
+
+	@Test
+	void theMdcEntryIsTheOnlyThreadLocalRestoredAroundEverySignal() {
+		web.get().uri("/api/auth/config").exchange().expectStatus().isOk();
+		assertThat(ContextRegistry.getInstance().getThreadLocalAccessors()).extracting(ThreadLocalAccessor::key)
+			.containsExactly(RequestCorrelation.MDC_KEY);
 	}
 
 	@Test
