@@ -8,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -47,6 +48,18 @@ public class SecurityConfig {
 		return stateless(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**")))
 			.headers(ServerHttpSecurity.HeaderSpec::disable)
 			.build();
+	}
+
+	/**
+	 * No observations of Spring Security's own (a timer around the chain, every filter,
+	 * the authentication and the authorization): they feed no dashboard or alert here,
+	 * and their decorators wrapped every filter of every request, a measurable share of
+	 * the gateway's hot paths (JFR). {@code http.server.requests} still times every
+	 * request.
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/** Everything else: the console's API, its pages, the docs and Actuator. */

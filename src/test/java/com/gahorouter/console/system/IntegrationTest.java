@@ -75,9 +75,12 @@ public abstract class IntegrationTest {
 	 * A client of the management port, where the actuator lives (never exposed publicly).
 	 */
 	protected WebTestClient management() {
+		// A scrape of a server that has answered many routes' requests (one histogram per
+		// route, method and status) outgrows the client's default 256 KiB.
 		return WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + managementPort)
 			.responseTimeout(Duration.ofSeconds(30))
+			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build();
 	}
 
