@@ -150,6 +150,20 @@ final class AffectedKeysJson {
 		return false;
 	}
 
+	/**
+	 * The array's size in bytes when its chunks are written ahead, else an estimate.
+	 */
+	static int bytes(List<AffectedKey> keys) {
+		if (keys instanceof WrittenKeys written) {
+			int bytes = 2;
+			for (SerializableString chunk : written.chunks) {
+				bytes += chunk.asUnquotedUTF8().length;
+			}
+			return bytes;
+		}
+		return 2 + keys.size() * TYPICAL_KEY_LENGTH;
+	}
+
 	/** Writes the array: its chunks written ahead, or written now. */
 	static final class Serializer extends StdSerializer<List<AffectedKey>> {
 

@@ -1,10 +1,12 @@
 package com.gahorouter.console.region;
 
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.gahorouter.console.auth.ConsoleUser;
+import com.gahorouter.console.system.JsonBodies;
 import com.gahorouter.console.system.QueryParameters;
 import com.gahorouter.console.system.RequestValidator;
 import com.gahorouter.console.tenant.Region;
@@ -15,20 +17,31 @@ import reactor.core.publisher.Mono;
 @Component
 class RegionHandler {
 
+	/**
+	 * Room for a pre-check's fields but its keys (the groups lost and gained, the
+	 * compliance notice).
+	 */
+	private static final int OTHER_FIELDS_BYTES = 16 * 1024;
+
 	private final RegionChangeService regionChanges;
 
 	private final RequestValidator validator;
 
-	RegionHandler(RegionChangeService regionChanges, RequestValidator validator) {
+	private final JsonBodies bodies;
+
+	RegionHandler(RegionChangeService regionChanges, RequestValidator validator, JsonBodies bodies) {
 		this.regionChanges = regionChanges;
 		this.validator = validator;
+		this.bodies = bodies;
 	}
 
 	Mono<ServerResponse> precheck(ServerRequest request) {
 		return ConsoleUser.of(request)
 			.flatMap(admin -> regionChanges.precheck(admin,
 					QueryParameters.requiredEnum(request, "target", Region.class)))
-			.flatMap(precheck -> ServerResponse.ok().bodyValue(precheck));
+			.flatMap(precheck -> ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(bodies.large(precheck, AffectedKeysJson.bytes(precheck.affectedKeys()) + OTHER_FIELDS_BYTES)));
 	}
 
 	Mono<ServerResponse> changeRegion(ServerRequest request) {
