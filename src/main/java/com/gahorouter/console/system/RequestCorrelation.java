@@ -65,7 +65,8 @@ public class RequestCorrelation implements WebFilter, Ordered {
 		// measured with JFR): the current Observation's scope (observations find their
 		// parent in the Reactor context, and nothing traces here) and Spring Security's
 		// thread-local SecurityContext, its reactive holder and the exchange (for
-		// blocking or method-security code, which this application has none of).
+		// blocking or method-security code, which this application has none of; register
+		// the accessor again if some is added).
 		registry.removeThreadLocalAccessor(ObservationThreadLocalAccessor.KEY);
 		registry.removeThreadLocalAccessor(new SecurityContextHolderThreadLocalAccessor().key());
 		registry.removeThreadLocalAccessor(new ReactiveSecurityContextHolderThreadLocalAccessor().key());
