@@ -144,12 +144,13 @@ public class AvailableGroups implements DisposableBean {
 
 	/**
 	 * What the tenant would have if it were in {@code region}, with its current overrides
-	 * (the region-change pre-check). Not cached per tenant. The tenant's existence, its
-	 * overrides and the region's catalog are read at once, not one after another.
+	 * (the region change and its pre-check, which read the tenant themselves: a tenant
+	 * that does not exist has no overrides, and they answer 404 for it). Not cached per
+	 * tenant. The overrides and the region's catalog are read at once.
 	 */
 	public Mono<List<ModelGroup>> forRegion(UUID tenantId, Region region) {
-		return Mono.zip(tenants.find(tenantId), groups.overrides(tenantId), regionCatalogs.get(region))
-			.map(found -> found.getT3().resolve(found.getT2()));
+		return groups.overrides(tenantId)
+			.zipWith(regionCatalogs.get(region), (overrides, catalog) -> catalog.resolve(overrides));
 	}
 
 	/**
